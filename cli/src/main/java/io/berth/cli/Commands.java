@@ -1,0 +1,89 @@
+package io.berth.cli;
+
+import io.berth.cli.command.CreateCommand;
+import io.berth.cli.command.ImagesCommand;
+import io.berth.cli.command.ImportCommand;
+import io.berth.cli.command.InfoCommand;
+import io.berth.cli.command.InspectCommand;
+import io.berth.cli.command.KillCommand;
+import io.berth.cli.command.LoadCommand;
+import io.berth.cli.command.LogsCommand;
+import io.berth.cli.command.PsCommand;
+import io.berth.cli.command.RmCommand;
+import io.berth.cli.command.RmiCommand;
+import io.berth.cli.command.RunCommand;
+import io.berth.cli.command.SaveCommand;
+import io.berth.cli.command.StartCommand;
+import io.berth.cli.command.StopCommand;
+import io.berth.cli.command.TagCommand;
+import io.berth.cli.command.VersionCommand;
+import io.berth.cli.command.WaitCommand;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The command table: names, one-line descriptions for the root help, and factories. */
+final class Commands {
+  record Entry(String name, String description, Supplier<Object> factory) {}
+
+  static final List<Entry> ALL = List.of(
+      new Entry("run", "Create and run a new container from an image", RunCommand::new),
+      new Entry("ps", "List containers", PsCommand::new),
+      new Entry("images", "List images", ImagesCommand::new),
+      new Entry("version", "Show the Berth version information", VersionCommand::new),
+      new Entry("info", "Display system-wide information", InfoCommand::new),
+      new Entry("create", "Create a new container", CreateCommand::new),
+      new Entry("start", "Start one or more stopped containers", StartCommand::new),
+      new Entry("stop", "Stop one or more running containers", StopCommand::new),
+      new Entry("kill", "Kill one or more running containers", KillCommand::new),
+      new Entry("rm", "Remove one or more containers", RmCommand::new),
+      new Entry("logs", "Fetch the logs of a container", LogsCommand::new),
+      new Entry("wait", "Block until one or more containers stop, then print their exit codes", WaitCommand::new),
+      new Entry("inspect", "Return low-level information on Docker objects", InspectCommand::new),
+      new Entry("rmi", "Remove one or more images", RmiCommand::new),
+      new Entry("tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new),
+      new Entry("import", "Import the contents from a tarball to create a filesystem image", ImportCommand::new),
+      new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
+      new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new));
+
+  private Commands() {}
+
+  static Optional<Entry> find(String name) {
+    return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /** The first argument that is not a global option (or its value): the command's name. */
+  static Optional<String> commandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-H") || a.equals("--host")) {
+        i++;
+      } else if (a.equals("--")) {
+        return i + 1 < args.length ? Optional.of(args[i + 1]) : Optional.empty();
+      } else if (!a.startsWith("-")) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** docker's root help layout. */
+  static String rootHelp() {
+    var sb = new StringBuilder();
+    sb.append("\nUsage:  berth [OPTIONS] COMMAND\n\n");
+    sb.append("A self-sufficient runtime for containers (docker-compatible)\n\n");
+    sb.append("Common Commands:\n");
+    for (int i = 0; i < ALL.size(); i++) {
+      if (i == 5) sb.append("\nManagement and Other Commands:\n");
+      Entry e = ALL.get(i);
+      sb.append("  ").append(e.name()).append(" ".repeat(Math.max(1, 12 - e.name().length()))).append(e.description()).append('\n');
+    }
+    sb.append("\nGlobal Options:\n");
+    sb.append("  -D, --debug              Enable debug mode\n");
+    sb.append("  -H, --host string        Daemon socket to connect to (default: $BERTH_HOST, $DOCKER_HOST,\n");
+    sb.append("                           then ").append(HostSelection.DEFAULT).append(")\n");
+    sb.append("  -v, --version            Print version information and quit\n");
+    sb.append("\nRun 'berth COMMAND --help' for more information on a command.\n");
+    return sb.toString();
+  }
+}

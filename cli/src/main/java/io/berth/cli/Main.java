@@ -1,0 +1,151 @@
+package io.berth.cli;
+
+import io.berth.client.DaemonUnreachableException;
+import io.berth.client.EngineException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code berth} root command: global options, then one subcommand. */
+@Command(name = "berth", customSynopsis = "berth [OPTIONS] COMMAND")
+public final class Main implements Callable<Integer> {
+  /** Client version; the build stamps nothing yet, so it is the project version. */
+  public static final String VERSION = "0.1.0";
+
+  @Option(names = {"-H", "--host"}, paramLabel = "list", description = "Daemon socket to connect to")
+  List<String> hosts = new ArrayList<>();
+
+  @Option(names = {"-D", "--debug"}, description = "Enable debug mode")
+  boolean debug;
+
+  @Option(names = {"-v", "--version"}, description = "Print version information and quit")
+  boolean version;
+
+  @Option(names = "--help", description = "Print usage")
+  boolean help;
+
+  private final Cli cli;
+
+  public Main(Cli cli) { this.cli = cli; }
+
+  /** The context, with the global options applied; commands reach it through {@code @ParentCommand}. */
+  public Cli cli() {
+    cli.configure(hosts, debug);
+    return cli;
+  }
+
+  @Override public Integer call() {
+    if (version) {
+      cli.out().println("berth version " + VERSION);
+      return 0;
+    }
+    cli.out().print(Commands.rootHelp());
+    return 0;
+  }
+
+  public static void main(String[] args) throws java.io.IOException {
+    if ("1".equals(System.getenv("BERTH_AOT_TRAINING"))) {
+      // bin/berth's AOT training run (see Training); never set by users
+      Training.run();
+      return;
+    }
+    int code;
+    try (Cli cli = Cli.system()) {
+      code = run(cli, args);
+    }
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Parses and runs one command line; returns the exit status (never throws for user errors). */
+  public static int run(Cli cli, String... args) {
+    Optional<String> name = Commands.commandName(args);
+    if (name.isPresent() && Commands.find(name.get()).isEmpty()) {
+      cli.err().println("berth: unknown command: berth " + name.get());
+      cli.err().println();
+      cli.err().println("Run 'berth --help' for more information");
+      return ExitCodes.FAILURE;
+    }
+    if (name.isEmpty() && List.of(args).stream().allMatch(a -> a.equals("--help") || a.equals("-v") || a.equals("--version"))) {
+      // the root help and version need no parser model at all
+      cli.out().print(List.of(args).contains("-v") || List.of(args).contains("--version")
+          ? "berth version " + VERSION + "\n" : Commands.rootHelp());
+      return ExitCodes.OK;
+    }
+    return commandLine(cli, name).execute(args);
+  }
+
+  /**
+   * The parser for one invocation. Only the command being run is registered: picocli builds its
+   * model by reflection and its classes (Java 5 bytecode) cannot go into the AOT cache, so building
+   * all eighteen models would cost more start-up time than anything else the CLI does.
+   */
+  public static CommandLine commandLine(Cli cli, Optional<String> command) {
+    CommandLine cl = new CommandLine(new Main(cli));
+    command.flatMap(Commands::find).ifPresent(c -> {
+      cl.addSubcommand(c.name(), c.factory().get());
+      // docker's help layout: "Usage:  berth ps [OPTIONS]", the description, then "Options:"
+      cl.getSubcommands().get(c.name()).getCommandSpec().usageMessage()
+          .synopsisHeading("%nUsage:  ").descriptionHeading("%n").parameterListHeading("%n")
+          .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
+    });
+    // docker parses global options only before the command, and for run/create everything after
+    // the image belongs to the container's command line.
+    cl.setStopAtPositional(true);
+    cl.getSubcommands().forEach((name, sub) -> sub.setStopAtPositional(name.equals("run") || name.equals("create")));
+    cl.setOut(new java.io.PrintWriter(cli.out(), true));
+    cl.setErr(new java.io.PrintWriter(cli.err(), true));
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine c = ex.getCommandLine();
+      String name = c.getCommandSpec().qualifiedName(" ");
+      String msg = ex.getMessage();
+      boolean unknownFlag = ex instanceof CommandLine.UnmatchedArgumentException u && u.getUnmatched().stream().anyMatch(a -> a.startsWith("-"));
+      if (ex instanceof CommandLine.UnmatchedArgumentException u && !unknownFlag && c.getParent() == null) {
+        cli.err().println("berth: unknown command: berth " + u.getUnmatched().getFirst());
+        cli.err().println();
+        cli.err().println("Run 'berth --help' for more information");
+        return ExitCodes.FAILURE;
+      }
+      if (unknownFlag) {
+        String flag = ((CommandLine.UnmatchedArgumentException) ex).getUnmatched().getFirst();
+        cli.err().println("unknown " + (flag.startsWith("--") ? "flag: " : "shorthand flag: ") + flag);
+      } else {
+        cli.err().println("berth: " + msg);
+      }
+      cli.err().println();
+      String[] synopsis = c.getCommandSpec().usageMessage().customSynopsis();
+      cli.err().println("Usage:  " + (synopsis.length > 0 ? synopsis[0].strip() : name + " [OPTIONS]"));
+      cli.err().println();
+      cli.err().println("Run '" + name + " --help' for more information");
+      // docker: flag errors are 125, missing arguments 1
+      return unknownFlag || ex instanceof CommandLine.OverwrittenOptionException ? ExitCodes.RUN_FAILED : ExitCodes.FAILURE;
+    });
+    cl.setExecutionExceptionHandler((ex, c, parseResult) -> reportFailure(cli, ex));
+    return cl;
+  }
+
+  /** Prints an error as docker does and returns its exit status. */
+  public static int reportFailure(Cli cli, Exception ex) {
+    switch (ex) {
+      case EngineException e -> cli.err().println("Error response from daemon: " + e.getMessage());
+      case DaemonUnreachableException e -> cli.err().println(e.getMessage());
+      case CommandFailure e -> {
+        if (!e.getMessage().isEmpty()) cli.err().println(e.getMessage());
+        return e.exitCode();
+      }
+      case UncheckedIOException e -> cli.err().println(e.getMessage());
+      case IllegalArgumentException e -> cli.err().println(e.getMessage());
+      default -> {
+        cli.err().println("Error: " + ex);
+        if (cli.debug()) ex.printStackTrace(cli.err());
+      }
+    }
+    if (cli.debug() && !(ex instanceof CommandFailure)) ex.printStackTrace(cli.err());
+    return ExitCodes.FAILURE;
+  }
+}

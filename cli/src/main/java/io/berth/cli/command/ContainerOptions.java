@@ -1,0 +1,131 @@
+package io.berth.cli.command;
+
+import io.berth.client.model.ContainerConfig;
+import io.berth.client.model.ContainerCreateRequest;
+import io.berth.client.model.HostConfig;
+import io.berth.client.model.RestartPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options {@code run} and {@code create} share, and their translation into the create request. */
+public final class ContainerOptions {
+  @Option(names = "--name", description = "Assign a name to the container") String name;
+  @Option(names = {"-e", "--env"}, description = "Set environment variables") List<String> env = new ArrayList<>();
+  @Option(names = "--env-file", description = "Read in a file of environment variables") List<Path> envFiles = new ArrayList<>();
+  @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container") String workdir;
+  @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>])") String user;
+  @Option(names = {"-h", "--hostname"}, description = "Container host name") String hostname;
+  @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image") String entrypoint;
+  @Option(names = {"-l", "--label"}, description = "Set meta data on a container") List<String> labels = new ArrayList<>();
+  @Option(names = {"-a", "--attach"}, description = "Attach to STDIN, STDOUT or STDERR") List<String> attach = new ArrayList<>();
+  @Option(names = {"-i", "--interactive"}, description = "Keep STDIN open even if not attached") boolean interactive;
+  @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
+  @Option(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits") boolean rm;
+  @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
+  @Option(names = "--network", description = "Connect a container to a network") String network;
+  @Option(names = "--restart", description = "Restart policy to apply when a container exits") String restart;
+  @Option(names = "--stop-signal", description = "Signal to stop the container") String stopSignal;
+  @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
+  @Option(names = "--privileged", description = "Give extended privileges to this container") boolean privileged;
+  @Option(names = "--read-only", description = "Mount the container's root filesystem as read only") boolean readOnly;
+  @Option(names = "--init", description = "Run an init inside the container") boolean init;
+  @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
+  @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
+
+  public Optional<String> name() { return Optional.ofNullable(name); }
+
+  public boolean interactive() { return interactive; }
+
+  public boolean tty() { return tty; }
+
+  public boolean autoRemove() { return rm; }
+
+  /**
+   * The create request for {@code image} and {@code args}. {@code detach} decides the default
+   * attachments: a foreground run attaches stdout and stderr (and stdin with -i) unless {@code -a}
+   * names them; {@code env} resolves {@code -e NAME} without a value.
+   */
+  public ContainerCreateRequest toRequest(String image, List<String> args, boolean detach, Map<String, String> env) {
+    boolean stdin = interactive && !detach;
+    boolean stdout = !detach;
+    boolean stderr = !detach;
+    if (!attach.isEmpty()) {
+      if (detach) throw new IllegalArgumentException("Conflicting options: -a and -d");
+      stdin = stdout = stderr = false;
+      for (String a : attach) {
+        switch (a.toLowerCase(Locale.ROOT)) {
+          case "stdin" -> stdin = true;
+          case "stdout" -> stdout = true;
+          case "stderr" -> stderr = true;
+          default -> throw new IllegalArgumentException("invalid argument \"" + a + "\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT and STDERR");
+        }
+      }
+    }
+    var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, null, tty,
+        interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
+        entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
+        Optional.ofNullable(stopTimeout));
+    var host = new HostConfig(volumes, network == null ? "default" : network, restartPolicy(), rm,
+        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty());
+    return new ContainerCreateRequest(config, host);
+  }
+
+  private List<String> environment(Map<String, String> hostEnv) {
+    var result = new ArrayList<String>();
+    for (Path file : envFiles) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("open " + file + ": no such file or directory");
+      }
+      for (String line : lines) {
+        String l = line.stripLeading();
+        if (l.isEmpty() || l.startsWith("#")) continue;
+        addEnv(result, l, hostEnv);
+      }
+    }
+    for (String e : env) addEnv(result, e, hostEnv);
+    return result;
+  }
+
+  /** docker: "NAME=value" as is; a bare "NAME" takes the client's value and is dropped if unset. */
+  private static void addEnv(List<String> out, String entry, Map<String, String> hostEnv) {
+    if (entry.startsWith("=")) throw new IllegalArgumentException("invalid environment variable: " + entry);
+    if (entry.contains("=")) {
+      out.add(entry);
+    } else if (hostEnv.containsKey(entry)) {
+      out.add(entry + "=" + hostEnv.get(entry));
+    }
+  }
+
+  private Map<String, String> labels() {
+    var m = new LinkedHashMap<String, String>();
+    for (String l : labels) {
+      int eq = l.indexOf('=');
+      if (eq == 0) throw new IllegalArgumentException("invalid label: " + l);
+      if (eq < 0) m.put(l, "");
+      else m.put(l.substring(0, eq), l.substring(eq + 1));
+    }
+    return m;
+  }
+
+  private RestartPolicy restartPolicy() {
+    if (restart == null || restart.isEmpty()) return new RestartPolicy("no", 0);
+    int colon = restart.indexOf(':');
+    if (colon < 0) return new RestartPolicy(restart, 0);
+    try {
+      return new RestartPolicy(restart.substring(0, colon), Integer.parseInt(restart.substring(colon + 1)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("invalid restart policy format: maximum retry count must be an integer");
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.berth.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.cli.Cli;
+import io.berth.cli.CommandFailure;
+import io.berth.cli.ExitCodes;
+import io.berth.cli.format.GoJson;
+import io.berth.cli.format.GoTemplate;
+import io.berth.client.ApiJson;
+import io.berth.client.EngineClient;
+import io.berth.client.EngineException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code berth inspect}: like docker, tries a container first and, on 404, an image; prints a JSON
+ * array (Go's 4-space indentation) or one {@code --format} line per object.
+ */
+@Command(name = "inspect", customSynopsis = "berth inspect [OPTIONS] NAME|ID [NAME|ID...]",
+    description = "Return low-level information on Docker objects")
+public final class InspectCommand extends BerthCommand {
+  @Option(names = {"-f", "--format"}, description = "Format output using a custom template") String format;
+
+  @Option(names = "--type", description = "Only inspect objects of the given type (container, image)") String type;
+
+  @Option(names = {"-s", "--size"}, description = "Display total file sizes if the type is container") boolean size;
+
+  @Parameters(arity = "1..*", paramLabel = "NAME|ID") List<String> names;
+
+  @Override protected int execute(Cli cli) {
+    if (type != null && !type.equals("container") && !type.equals("image")) {
+      throw new IllegalArgumentException("\"" + type + "\" is not a valid value for --type");
+    }
+    Optional<GoTemplate> template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    EngineClient client = cli.client();
+    var found = new ArrayList<JsonNode>();
+    var errors = new ArrayList<String>();
+    for (String name : names) {
+      Optional<JsonNode> doc = find(client, name, errors);
+      doc.ifPresent(found::add);
+    }
+    if (template.isPresent()) {
+      for (JsonNode d : found) cli.out().println(template.get().execute(d));
+    } else {
+      var array = ApiJson.mapper().createArrayNode();
+      found.forEach(array::add);
+      cli.out().println(GoJson.indent(array));
+    }
+    if (!errors.isEmpty()) {
+      throw new CommandFailure(ExitCodes.FAILURE, String.join("\n", errors));
+    }
+    return ExitCodes.OK;
+  }
+
+  private Optional<JsonNode> find(EngineClient client, String name, List<String> errors) {
+    try {
+      if (type == null || type.equals("container")) {
+        try {
+          return Optional.of(client.inspectContainerRaw(name));
+        } catch (EngineException e) {
+          if (!e.isNotFound()) throw e;
+          if ("container".equals(type)) {
+            errors.add("Error: No such container: " + name);
+            return Optional.empty();
+          }
+        }
+      }
+      try {
+        return Optional.of(client.inspectImageRaw(name));
+      } catch (EngineException e) {
+        if (!e.isNotFound()) throw e;
+        errors.add(type == null ? "Error: No such object: " + name : "Error: No such image: " + name);
+        return Optional.empty();
+      }
+    } catch (EngineException e) {
+      errors.add("Error response from daemon: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.berth.cli.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.berth.client.ApiJson;
+import io.berth.client.model.ImageSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The rows of {@code docker images}: one per repository:tag, dangling images as {@code <none>}. */
+public final class ImageRows {
+  public static final String DEFAULT_FORMAT = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+  public static final String QUIET_FORMAT = "{{.ID}}";
+  public static final Map<String, String> HEADERS = Map.ofEntries(
+      Map.entry("Repository", "REPOSITORY"), Map.entry("Tag", "TAG"), Map.entry("ID", "IMAGE ID"),
+      Map.entry("CreatedSince", "CREATED"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("Size", "SIZE"),
+      Map.entry("Digest", "DIGEST"), Map.entry("Containers", "CONTAINERS"), Map.entry("SharedSize", "SHARED SIZE"),
+      Map.entry("UniqueSize", "UNIQUE SIZE"), Map.entry("VirtualSize", "VIRTUAL SIZE"));
+  private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+
+  private ImageRows() {}
+
+  public static List<ObjectNode> rows(List<ImageSummary> images, boolean trunc, Instant now) {
+    var rows = new ArrayList<ObjectNode>();
+    for (ImageSummary img : images) {
+      if (dangling(img)) {
+        rows.add(row(img, "<none>", "<none>", trunc, now));
+        continue;
+      }
+      var repoTags = new LinkedHashMap<String, List<String>>();
+      var digestRepos = new LinkedHashMap<String, Boolean>();
+      for (String rt : img.repoTags()) {
+        Optional<Refs> ref = Refs.parse(rt);
+        if (ref.isEmpty() || ref.get().tag().isEmpty()) continue;
+        repoTags.computeIfAbsent(ref.get().familiarName(), k -> new ArrayList<>()).add(ref.get().tag().get());
+      }
+      for (String rd : img.repoDigests()) {
+        Refs.parse(rd).ifPresent(r -> digestRepos.put(r.familiarName(), true));
+      }
+      repoTags.forEach((repo, tags) -> {
+        digestRepos.remove(repo);
+        for (String tag : tags) rows.add(row(img, repo, tag, trunc, now));
+      });
+      digestRepos.keySet().forEach(repo -> rows.add(row(img, repo, "<none>", trunc, now)));
+    }
+    return rows;
+  }
+
+  static boolean dangling(ImageSummary img) {
+    boolean noTags = img.repoTags().isEmpty() || (img.repoTags().size() == 1 && img.repoTags().getFirst().equals("<none>:<none>"));
+    boolean noDigests = img.repoDigests().isEmpty() || (img.repoDigests().size() == 1 && img.repoDigests().getFirst().equals("<none>@<none>"));
+    return noTags && noDigests;
+  }
+
+  private static ObjectNode row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
+    ObjectNode n = ApiJson.mapper().createObjectNode();
+    n.put("Repository", repo);
+    n.put("Tag", tag);
+    n.put("ID", trunc ? Units.truncateId(img.id()) : img.id());
+    n.put("Digest", "<none>");
+    Instant created = Instant.ofEpochSecond(img.created());
+    n.put("CreatedSince", Units.humanDuration(Duration.between(created, now)) + " ago");
+    n.put("CreatedAt", CREATED_AT.format(created.atZone(ZoneId.systemDefault())));
+    n.put("Size", Units.humanSize(img.size()));
+    n.put("VirtualSize", Units.humanSize(img.size()));
+    n.put("SharedSize", img.sharedSize() < 0 ? "N/A" : Units.humanSize(img.sharedSize()));
+    n.put("UniqueSize", img.sharedSize() < 0 ? "N/A" : Units.humanSize(img.size() - img.sharedSize()));
+    n.put("Containers", img.containers() < 0 ? "N/A" : Long.toString(img.containers()));
+    return n;
+  }
+}

@@ -1,0 +1,17 @@
+package io.berth.cli.format;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/** docker's formatter context: a template applied to each row, aligned by a tab writer when it is a table. */
+public final class Table {
+  private Table() {}
+
+  public static String render(GoTemplate template, Map<String, String> headers, List<ObjectNode> rows) {
+    var sb = new StringBuilder();
+    if (template.isTable()) sb.append(template.header(headers)).append('\n');
+    for (ObjectNode row : rows) sb.append(template.execute(row)).append('\n');
+    return template.isTable() ? TabWriter.table().write(sb.toString()).render() : sb.toString();
+  }
+}

@@ -1,0 +1,93 @@
+package io.berth.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.berth.client.ApiJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Command line → the JSON berth sends (golden: the fields docker sends for the same options). */
+class CreateRequestGoldenTest {
+  private static String requestJson(String... args) {
+    var cmd = new CreateCommand();
+    new CommandLine(cmd).setStopAtPositional(true).parseArgs(args);
+    return ApiJson.string(cmd.request(Map.of("FROM_HOST", "h")));
+  }
+
+  private static String runJson(boolean detach, String... args) {
+    var cmd = new RunCommand();
+    new CommandLine(cmd).setStopAtPositional(true).parseArgs(args);
+    return ApiJson.string(cmd.options.toRequest(cmd.image, cmd.args, detach, Map.of()));
+  }
+
+  @Test
+  void full_option_set_maps_to_the_create_body() {
+    String json = requestJson("--name", "web", "-e", "A=1", "-e", "FROM_HOST", "-e", "UNSET", "-w", "/srv", "-u", "1000:1000",
+        "-h", "box", "--entrypoint", "/bin/sh", "-l", "k=v", "-l", "flag", "-i", "-t", "--rm", "busybox", "-c", "echo hi");
+    assertThat(json).isEqualTo("{\"Hostname\":\"box\",\"Domainname\":\"\",\"User\":\"1000:1000\",\"AttachStdin\":true,"
+        + "\"AttachStdout\":true,\"AttachStderr\":true,\"ExposedPorts\":{},\"Tty\":true,\"OpenStdin\":true,\"StdinOnce\":true,"
+        + "\"Env\":[\"A=1\",\"FROM_HOST=h\"],\"Cmd\":[\"-c\",\"echo hi\"],\"Image\":\"busybox\",\"Volumes\":{},\"WorkingDir\":\"/srv\","
+        + "\"Entrypoint\":[\"/bin/sh\"],\"Labels\":{\"flag\":\"\",\"k\":\"v\"},"
+        + "\"HostConfig\":{\"Binds\":[],\"NetworkMode\":\"default\",\"RestartPolicy\":{\"Name\":\"no\",\"MaximumRetryCount\":0},"
+        + "\"AutoRemove\":true,\"Privileged\":false,\"ReadonlyRootfs\":false,\"Dns\":[],\"ExtraHosts\":[]}}");
+  }
+
+  @Test
+  void detached_run_attaches_nothing_and_foreground_run_attaches_outputs() {
+    assertThat(runJson(true, "-d", "busybox", "sleep", "1")).contains("\"AttachStdin\":false,\"AttachStdout\":false,\"AttachStderr\":false");
+    assertThat(runJson(false, "busybox", "true")).contains("\"AttachStdin\":false,\"AttachStdout\":true,\"AttachStderr\":true")
+        .contains("\"OpenStdin\":false,\"StdinOnce\":false");
+  }
+
+  @Test
+  void attach_option_selects_streams_and_options_after_the_image_belong_to_the_command() {
+    String json = runJson(false, "-a", "stderr", "busybox", "ls", "-l", "--rm");
+    assertThat(json).contains("\"AttachStdin\":false,\"AttachStdout\":false,\"AttachStderr\":true").contains("\"Cmd\":[\"ls\",\"-l\",\"--rm\"]")
+        .contains("\"AutoRemove\":false");
+  }
+
+  @Test
+  void env_file_lines_are_read_with_comments_skipped(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("env");
+    Files.writeString(f, "# comment\n\nX=1\nFROM_HOST\n");
+    assertThat(requestJson("--env-file", f.toString(), "-e", "Y=2", "busybox")).contains("\"Env\":[\"X=1\",\"FROM_HOST=h\",\"Y=2\"]");
+  }
+
+  @Test
+  void stop_timeout_and_signal_are_sent_only_when_given() {
+    assertThat(requestJson("busybox")).doesNotContain("StopTimeout").doesNotContain("StopSignal");
+    assertThat(requestJson("--stop-timeout", "3", "--stop-signal", "SIGINT", "busybox")).contains("\"StopSignal\":\"SIGINT\",\"StopTimeout\":3");
+  }
+
+  @Test
+  void bad_attach_stream_is_rejected() {
+    assertThatThrownBy(() -> runJson(false, "-a", "stdfoo", "busybox")).hasMessageContaining("valid streams are STDIN, STDOUT and STDERR");
+  }
+
+  @Test
+  void ps_options_map_to_the_list_query() {
+    var ps = new PsCommand();
+    new CommandLine(ps).parseArgs("-a", "-f", "name=rsx-", "-f", "label=a=b", "-l");
+    var o = ps.listOptions();
+    assertThat(o.all()).isTrue();
+    assertThat(o.limit()).isEqualTo(1);
+    assertThat(o.filters()).containsEntry("name", java.util.List.of("rsx-")).containsEntry("label", java.util.List.of("a=b"));
+  }
+
+  @Test
+  void logs_since_accepts_durations_dates_and_timestamps() {
+    var logs = new LogsCommand();
+    new CommandLine(logs).parseArgs("--since", "10m", "--until", "1700000000", "-n", "5", "x");
+    var o = logs.logsOptions(Instant.ofEpochSecond(1_700_000_600L));
+    assertThat(o.since()).contains("1700000000.000000000");
+    assertThat(o.until()).contains("1700000000");
+    assertThat(o.tail()).isEqualTo("5");
+    assertThat(TimeArgs.timestamp("2023-11-14T22:13:20Z", Instant.EPOCH)).isEqualTo("1700000000.000000000");
+  }
+}

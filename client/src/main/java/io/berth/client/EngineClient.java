@@ -1,0 +1,330 @@
+package io.berth.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import io.berth.client.model.ContainerCreateRequest;
+import io.berth.client.model.ContainerCreateResponse;
+import io.berth.client.model.ContainerInspect;
+import io.berth.client.model.ContainerSummary;
+import io.berth.client.model.ImageDeleteResponseItem;
+import io.berth.client.model.ImageInspect;
+import io.berth.client.model.ImageSummary;
+import io.berth.client.model.ProgressMessage;
+import io.berth.client.model.SystemInfo;
+import io.berth.client.model.SystemVersion;
+import io.berth.client.model.WaitResponse;
+import io.berth.http.Endpoint;
+import io.berth.http.client.HttpClient;
+import io.berth.http.client.Request;
+import io.berth.http.client.Response;
+import io.berth.http.client.Upgraded;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * A typed Docker Engine API client.
+ *
+ * <p>Lifecycle: {@link #connect(Endpoint, String)} pings the daemon ({@code HEAD /_ping}, falling
+ * back to {@code GET} on 405) and negotiates the API version as the docker CLI does: the lower of
+ * {@link ApiVersion#MAX} and the daemon's {@code API-Version} header, 1.24 when there is none. Every
+ * later call is sent as {@code /v1.NN/...}. Each call uses its own connection, so calls may run
+ * concurrently from several threads (run sends attach, wait and start at once); the client is
+ * thread-safe. {@link #close()} releases the transport.
+ *
+ * <p>Errors: a non-2xx answer throws {@link EngineException} with the daemon's {@code message};
+ * no daemon at the endpoint throws {@link DaemonUnreachableException}; an I/O failure in the middle
+ * of a call throws {@link UncheckedIOException}.
+ */
+public final class EngineClient implements AutoCloseable {
+  private static final String JSON = "application/json";
+  private static final String TAR = "application/x-tar";
+
+  private final HttpClient http;
+  private final String endpointText;
+  private final ApiVersion version;
+
+  private EngineClient(HttpClient http, String endpointText, ApiVersion version) {
+    this.http = http;
+    this.endpointText = endpointText;
+    this.version = version;
+  }
+
+  /**
+   * Connects and negotiates. {@code endpointText} is how the user named the daemon (used in the
+   * unreachable message).
+   */
+  public static EngineClient connect(Endpoint endpoint, String endpointText) {
+    HttpClient http = new HttpClient(endpoint);
+    Optional<String> announced;
+    try (Response r = pingResponse(http)) {
+      announced = r.headers().first("API-Version");
+    } catch (IOException | UncheckedIOException e) {
+      throw new DaemonUnreachableException(endpointText, e);
+    }
+    return new EngineClient(http, endpointText, ApiVersion.negotiate(announced));
+  }
+
+  /** Parses {@code unix:///path} or {@code tcp://host:port} and connects. */
+  public static EngineClient connect(String endpoint) {
+    return connect(Endpoint.parse(endpoint), endpoint);
+  }
+
+  private static Response pingResponse(HttpClient http) throws IOException {
+    Response r = http.send(Request.head("/_ping"));
+    if (r.status() == 405) {
+      r.close();
+      r = http.send(Request.get("/_ping"));
+    }
+    return r;
+  }
+
+  public ApiVersion apiVersion() { return version; }
+
+  public String endpoint() { return endpointText; }
+
+  // ---- system ----------------------------------------------------------------------------------
+
+  public SystemVersion version() { return getJson("/version", SystemVersion.class); }
+
+  public SystemInfo info() { return getJson("/info", SystemInfo.class); }
+
+  // ---- containers ------------------------------------------------------------------------------
+
+  public List<ContainerSummary> listContainers(ContainerListOptions options) {
+    return getJson(options.toQuery().appendTo("/containers/json"), new TypeReference<>() {});
+  }
+
+  /** {@code POST /containers/create[?name=]}; a 404 means the image is missing. */
+  public ContainerCreateResponse createContainer(ContainerCreateRequest request, Optional<String> name) {
+    var q = new Query();
+    name.ifPresent(n -> q.add("name", n));
+    return postJson(q.appendTo("/containers/create"), ApiJson.bytes(request), ContainerCreateResponse.class);
+  }
+
+  public ContainerInspect inspectContainer(String ref) {
+    return getJson("/containers/" + Query.path(ref) + "/json", ContainerInspect.class);
+  }
+
+  /** The daemon's inspect document as is, for {@code inspect} output and {@code --format}. */
+  public JsonNode inspectContainerRaw(String ref) {
+    return ApiJson.tree(bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/json")))));
+  }
+
+  public void startContainer(String ref) {
+    discard(call(Request.post(v("/containers/" + Query.path(ref) + "/start"))));
+  }
+
+  public void stopContainer(String ref, OptionalInt timeoutSeconds, Optional<String> signal) {
+    var q = new Query();
+    signal.ifPresent(s -> q.add("signal", s));
+    timeoutSeconds.ifPresent(t -> q.add("t", Integer.toString(t)));
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/stop")))));
+  }
+
+  public void killContainer(String ref, Optional<String> signal) {
+    var q = new Query();
+    signal.ifPresent(s -> q.add("signal", s));
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/kill")))));
+  }
+
+  public void removeContainer(String ref, boolean force, boolean volumes) {
+    var q = new Query().flag("force", force).flag("v", volumes);
+    discard(call(Request.delete(v(q.appendTo("/containers/" + Query.path(ref))))));
+  }
+
+  /**
+   * Sends {@code POST /containers/{id}/wait} and returns once the daemon has accepted it (status
+   * line and headers); the exit status arrives when the body completes, read by
+   * {@link PendingWait#await()}. This is what lets {@code run} register the wait before start.
+   */
+  public PendingWait waitContainer(String ref, WaitCondition condition) {
+    var q = new Query().add("condition", condition.wire());
+    Response r = call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/wait"))));
+    return new PendingWait(r);
+  }
+
+  /** A wait whose answer body completes when the container exits. Close it to give up waiting. */
+  public static final class PendingWait implements AutoCloseable {
+    private final Response response;
+
+    PendingWait(Response response) { this.response = response; }
+
+    /** Blocks until the container reaches the condition; the exit code is in {@link WaitResponse#statusCode()}. */
+    public WaitResponse await() {
+      try (response) {
+        return ApiJson.read(response.bodyBytes(), WaitResponse.class);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override public void close() {
+      try { response.close(); } catch (Exception ignored) { /* abandoning the wait */ }
+    }
+  }
+
+  /** Hijacks the connection ({@code 101 Upgrade: tcp}) for the container's stdio. */
+  public AttachSession attach(String ref, AttachOptions options) {
+    String target = v(options.toQuery().appendTo("/containers/" + Query.path(ref) + "/attach"));
+    // the transport adds "Connection: Upgrade" and "Upgrade: tcp", as the docker CLI sends them
+    Request req = Request.post(target);
+    try {
+      Upgraded u = http.upgrade(req);
+      if (u.status() >= 300) {
+        byte[] body;
+        try (u) { body = u.in().readAllBytes(); }
+        throw new EngineException(u.status(), ErrorMessages.from(u.status(), body));
+      }
+      return new AttachSession(u);
+    } catch (IOException e) {
+      throw unreachableOr(e);
+    }
+  }
+
+  /**
+   * Streams a container's log. {@code tty} says how the container was created: with a TTY the
+   * daemon sends the raw stream, otherwise 8-byte-header frames. A {@code Content-Type} of
+   * {@code application/vnd.docker.raw-stream} or {@code multiplexed-stream} overrides the hint.
+   */
+  public StdStreamDemux logs(String ref, LogsOptions options, boolean tty) {
+    Response r = call(Request.get(v(options.toQuery().appendTo("/containers/" + Query.path(ref) + "/logs"))));
+    String type = r.headers().first("Content-Type").orElse("");
+    boolean multiplexed = type.contains("multiplexed-stream") || (!type.contains("raw-stream") && !tty);
+    InputStream body = new ClosingInputStream(r);
+    return multiplexed ? StdStreamDemux.multiplexed(body) : StdStreamDemux.raw(body);
+  }
+
+  // ---- images ----------------------------------------------------------------------------------
+
+  public List<ImageSummary> listImages(boolean all) {
+    return getJson(new Query().flag("all", all).appendTo("/images/json"), new TypeReference<>() {});
+  }
+
+  public ImageInspect inspectImage(String ref) {
+    return getJson("/images/" + Query.path(ref) + "/json", ImageInspect.class);
+  }
+
+  public JsonNode inspectImageRaw(String ref) {
+    return ApiJson.tree(bytes(call(Request.get(v("/images/" + Query.path(ref) + "/json")))));
+  }
+
+  public List<ImageDeleteResponseItem> removeImage(String ref, boolean force, boolean noPrune) {
+    var q = new Query().flag("force", force).flag("noprune", noPrune);
+    return ApiJson.read(bytes(call(Request.delete(v(q.appendTo("/images/" + Query.path(ref)))))),
+        ApiJson.mapper().getTypeFactory().constructCollectionType(List.class, ImageDeleteResponseItem.class));
+  }
+
+  /** {@code POST /images/{source}/tag?repo=&tag=}. */
+  public void tagImage(String source, String repo, Optional<String> tag) {
+    var q = new Query().add("repo", repo);
+    tag.ifPresent(t -> q.add("tag", t));
+    discard(call(Request.post(v(q.appendTo("/images/" + Query.path(source) + "/tag")))));
+  }
+
+  /**
+   * {@code POST /images/create?fromSrc=-} with the tar streamed as the body. Progress lines go to
+   * {@code progress}; an error line in the stream throws {@link EngineException} (status 500).
+   */
+  public void importImage(InputStream tar, ImportOptions options, Consumer<ProgressMessage> progress) {
+    streamProgress(call(streamed("POST", v(options.toQuery().appendTo("/images/create")), tar, TAR)), progress);
+  }
+
+  /** {@code POST /images/load} with the tar streamed as the body; progress as in import. */
+  public void loadImages(InputStream tar, boolean quiet, Consumer<ProgressMessage> progress) {
+    streamProgress(call(streamed("POST", v(new Query().flag("quiet", quiet).appendTo("/images/load")), tar, TAR)), progress);
+  }
+
+  /** {@code GET /images/get?names=..}: a docker-archive tar stream; the caller closes it. */
+  public InputStream saveImages(List<String> names) {
+    var q = new Query();
+    names.forEach(n -> q.add("names", n));
+    return new ClosingInputStream(call(Request.get(v(q.appendTo("/images/get")))));
+  }
+
+  /** Nothing to release today (every call has its own connection); kept for callers' try-with-resources. */
+  @Override public void close() {}
+
+  // ---- plumbing --------------------------------------------------------------------------------
+
+  private String v(String path) { return version.prefix() + path; }
+
+  private static Request streamed(String method, String target, InputStream body, String contentType) {
+    return method.equals("PUT") ? Request.put(target, body, contentType) : Request.post(target, body, contentType);
+  }
+
+  private <T> T getJson(String path, Class<T> type) {
+    return ApiJson.read(bytes(call(Request.get(v(path)))), type);
+  }
+
+  private <T> T getJson(String path, TypeReference<T> type) {
+    return ApiJson.read(bytes(call(Request.get(v(path)))), ApiJson.mapper().constructType(type));
+  }
+
+  private <T> T postJson(String path, byte[] body, Class<T> type) {
+    return ApiJson.read(bytes(call(Request.post(v(path), body, JSON))), type);
+  }
+
+  /** Sends and checks the status; the caller owns (and must close) the 2xx response. */
+  private Response call(Request request) {
+    Response r;
+    try {
+      r = http.send(request);
+    } catch (IOException e) {
+      throw unreachableOr(e);
+    }
+    if (r.status() >= 300 && r.status() != 304) {
+      try (r) {
+        throw new EngineException(r.status(), ErrorMessages.from(r.status(), r.bodyBytes()));
+      } catch (IOException e) {
+        throw new EngineException(r.status(), "status " + r.status());
+      }
+    }
+    return r;
+  }
+
+  private RuntimeException unreachableOr(IOException e) {
+    String msg = String.valueOf(e.getMessage());
+    if (e instanceof java.net.ConnectException || e instanceof java.nio.file.NoSuchFileException
+        || (e instanceof java.net.SocketException && (msg.contains("No such file") || msg.contains("refused")))) {
+      return new DaemonUnreachableException(endpointText, e);
+    }
+    return new UncheckedIOException("error during connect: " + e.getMessage(), e);
+  }
+
+  private static byte[] bytes(Response r) {
+    try (r) {
+      return r.bodyBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void discard(Response r) {
+    try (r) {
+      r.body().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void streamProgress(Response r, Consumer<ProgressMessage> progress) {
+    try (r; MappingIterator<ProgressMessage> it = ApiJson.mapper().readerFor(ProgressMessage.class).readValues(r.body())) {
+      var errors = new ArrayList<String>();
+      while (it.hasNextValue()) {
+        ProgressMessage m = it.nextValue();
+        if (m.error().isPresent()) errors.add(m.error().get());
+        else progress.accept(m);
+      }
+      if (!errors.isEmpty()) throw new EngineException(500, String.join("\n", errors));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.berth.client.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The host-specific part of a container's configuration; the subset berth's CLI sets or reads. */
+public record HostConfig(
+    List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+    boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
+    Optional<Boolean> init) {
+  public HostConfig {
+    binds = Zero.list(binds);
+    networkMode = Zero.str(networkMode);
+    restartPolicy = restartPolicy == null ? new RestartPolicy("", 0) : restartPolicy;
+    dns = Zero.list(dns);
+    extraHosts = Zero.list(extraHosts);
+    init = init == null ? Optional.empty() : init;
+  }
+
+  public static HostConfig empty() {
+    return new HostConfig(null, null, null, false, false, false, null, null, null);
+  }
+
+  public HostConfig withAutoRemove(boolean remove) {
+    return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init);
+  }
+}

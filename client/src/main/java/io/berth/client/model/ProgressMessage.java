@@ -1,0 +1,19 @@
+package io.berth.client.model;
+
+import java.util.Optional;
+
+/**
+ * One JSON line of a progress stream (load, import, pull): {@code stream} text, a {@code status}
+ * line, or an {@code error}. A message with an error ends the operation unsuccessfully even though
+ * the HTTP status was 200.
+ */
+public record ProgressMessage(String stream, String status, String id, String progress,
+                              Optional<String> error) {
+  public ProgressMessage {
+    stream = Zero.str(stream);
+    status = Zero.str(status);
+    id = Zero.str(id);
+    progress = Zero.str(progress);
+    error = error == null ? Optional.empty() : error;
+  }
+}

@@ -1,0 +1,17 @@
+package io.berth.client.model;
+
+import java.util.Optional;
+
+/** Body of {@code POST /containers/{id}/wait} (swagger {@code ContainerWaitResponse}). */
+public record WaitResponse(long statusCode, Optional<WaitError> error) {
+  public WaitResponse {
+    error = error == null ? Optional.empty() : error;
+  }
+
+  /** {@code ContainerWaitExitError}: why waiting failed, when it did. */
+  public record WaitError(String message) {
+    public WaitError {
+      message = Zero.str(message);
+    }
+  }
+}

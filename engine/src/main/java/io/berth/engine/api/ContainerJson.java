@@ -1,0 +1,146 @@
+package io.berth.engine.api;
+
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerPaths;
+import io.berth.engine.container.ContainerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Engine API's wire forms of a container: the summary of {@code GET /containers/json} and the
+ * inspect document of {@code GET /containers/{id}/json}, with the fields the docker CLI prints.
+ */
+final class ContainerJson {
+  private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+
+  private ContainerJson() {}
+
+  static Map<String, Object> summary(Container c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Id", c.id());
+    m.put("Names", List.of("/" + c.name()));
+    m.put("Image", c.config().image());
+    m.put("ImageID", c.imageId().toString());
+    m.put("Command", String.join(" ", c.config().args()));
+    m.put("Created", c.created().getEpochSecond());
+    m.put("Ports", List.of());
+    m.put("Labels", c.config().labels());
+    m.put("State", c.state().status().word());
+    m.put("Status", status(c.state(), Instant.now()));
+    m.put("HostConfig", Map.of("NetworkMode", "none"));
+    m.put("NetworkSettings", Map.of("Networks", Map.of()));
+    m.put("Mounts", List.of());
+    return m;
+  }
+
+  /** Docker's human status: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
+  static String status(ContainerState s, Instant now) {
+    return switch (s.status()) {
+      case RUNNING -> "Up " + human(Duration.between(s.startedAt().orElse(now), now));
+      case PAUSED -> "Up " + human(Duration.between(s.startedAt().orElse(now), now)) + " (Paused)";
+      case RESTARTING -> "Restarting (" + s.exitCode() + ") " + human(Duration.between(s.finishedAt().orElse(now), now)) + " ago";
+      case EXITED -> s.finishedAt().isEmpty() ? "Created"
+          : "Exited (" + s.exitCode() + ") " + human(Duration.between(s.finishedAt().get(), now)) + " ago";
+      case CREATED -> "Created";
+      case REMOVING -> "Removal In Progress";
+      case DEAD -> "Dead";
+    };
+  }
+
+  /** go-units' HumanDuration, which the docker daemon uses for Status. */
+  static String human(Duration d) {
+    long seconds = d.toSeconds();
+    if (seconds < 1) return "Less than a second";
+    if (seconds == 1) return "1 second";
+    if (seconds < 60) return seconds + " seconds";
+    long minutes = d.toMinutes();
+    if (minutes == 1) return "About a minute";
+    if (minutes < 60) return minutes + " minutes";
+    long hours = Math.round(d.toSeconds() / 3600.0);
+    if (hours == 1) return "About an hour";
+    if (hours < 48) return hours + " hours";
+    if (hours < 24 * 7 * 2) return hours / 24 + " days";
+    if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
+    if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
+    return hours / 24 / 365 + " years";
+  }
+
+  static Map<String, Object> inspect(Container c, ContainerPaths paths) {
+    ContainerState s = c.state();
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("Status", s.status().word());
+    state.put("Running", s.running());
+    state.put("Paused", s.status() == ContainerState.Status.PAUSED);
+    state.put("Restarting", s.status() == ContainerState.Status.RESTARTING);
+    state.put("OOMKilled", false);
+    state.put("Dead", s.status() == ContainerState.Status.DEAD);
+    state.put("Pid", s.pid());
+    state.put("ExitCode", s.exitCode());
+    state.put("Error", s.error());
+    state.put("StartedAt", s.startedAt().map(Instant::toString).orElse(ZERO_TIME));
+    state.put("FinishedAt", s.finishedAt().map(Instant::toString).orElse(ZERO_TIME));
+
+    var cfg = c.config();
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("Hostname", cfg.hostname());
+    config.put("Domainname", cfg.domainname());
+    config.put("User", cfg.user());
+    config.put("AttachStdin", cfg.attachStdin());
+    config.put("AttachStdout", cfg.attachStdout());
+    config.put("AttachStderr", cfg.attachStderr());
+    config.put("Tty", cfg.tty());
+    config.put("OpenStdin", cfg.openStdin());
+    config.put("StdinOnce", cfg.stdinOnce());
+    config.put("Env", cfg.env());
+    config.put("Cmd", cfg.cmd());
+    config.put("Image", cfg.image());
+    config.put("Volumes", null);
+    config.put("WorkingDir", cfg.workingDir());
+    config.put("Entrypoint", cfg.entrypoint().isEmpty() ? null : cfg.entrypoint());
+    config.put("OnBuild", null);
+    config.put("Labels", cfg.labels());
+    cfg.stopSignal().ifPresent(sig -> config.put("StopSignal", sig));
+    cfg.stopTimeout().ifPresent(t -> config.put("StopTimeout", t));
+
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("Binds", null);
+    host.put("NetworkMode", "none");
+    host.put("PortBindings", Map.of());
+    host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+    host.put("AutoRemove", cfg.autoRemove());
+    host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+    host.put("Privileged", false);
+    host.put("ReadonlyRootfs", false);
+    host.put("ShmSize", 67108864);
+    host.put("Runtime", "runc");
+
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Id", c.id());
+    m.put("Created", c.created().toString());
+    m.put("Path", c.path());
+    m.put("Args", c.argsAfterPath());
+    m.put("State", state);
+    m.put("Image", c.imageId().toString());
+    m.put("ResolvConfPath", paths.bundle(c.id()).resolve("resolv.conf").toString());
+    m.put("HostnamePath", paths.bundle(c.id()).resolve("hostname").toString());
+    m.put("HostsPath", paths.bundle(c.id()).resolve("hosts").toString());
+    m.put("LogPath", paths.log(c.id()).toString());
+    m.put("Name", "/" + c.name());
+    m.put("RestartCount", s.restartCount());
+    m.put("Driver", "overlayfs");
+    m.put("Platform", "linux");
+    m.put("MountLabel", "");
+    m.put("ProcessLabel", "");
+    m.put("AppArmorProfile", "");
+    m.put("ExecIDs", null);
+    m.put("HostConfig", host);
+    m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of("MergedDir", paths.rootfs(c.id()).toString())));
+    m.put("Mounts", List.of());
+    m.put("Config", config);
+    m.put("NetworkSettings", Map.of("Bridge", "", "SandboxID", "", "Ports", Map.of(), "Networks", Map.of()));
+    return m;
+  }
+}

@@ -1,0 +1,45 @@
+package io.berth.engine.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The per-container {@code /etc/hostname}, {@code /etc/hosts} and {@code /etc/resolv.conf}, written
+ * into the bundle dir and bind-mounted over the image's files (as Docker does), so the image's own
+ * layers are never touched.
+ */
+final class ContainerFiles {
+  private ContainerFiles() {}
+
+  static void write(Path bundle, String hostname, String domainname) throws IOException {
+    Files.writeString(bundle.resolve("hostname"), hostname + "\n");
+    String fqdn = domainname.isEmpty() ? hostname : hostname + "." + domainname + " " + hostname;
+    Files.writeString(bundle.resolve("hosts"), """
+        127.0.0.1\tlocalhost
+        ::1\tlocalhost ip6-localhost ip6-loopback
+        fe00::0\tip6-localnet
+        ff00::0\tip6-mcastprefix
+        ff02::1\tip6-allnodes
+        ff02::2\tip6-allrouters
+        127.0.1.1\t%s
+        """.formatted(fqdn));
+    Files.writeString(bundle.resolve("resolv.conf"), resolvConf());
+  }
+
+  /**
+   * The host's resolv.conf without loopback nameservers (they mean nothing inside the container's
+   * own network namespace), as Docker filters it.
+   */
+  static String resolvConf() throws IOException {
+    Path host = Path.of("/etc/resolv.conf");
+    if (!Files.isReadable(host)) return "";
+    var out = new StringBuilder();
+    for (String line : Files.readAllLines(host)) {
+      String t = line.trim();
+      if (t.startsWith("nameserver") && (t.contains(" 127.") || t.contains(" ::1"))) continue;
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,356 @@
+package io.berth.engine.container;
+
+import io.berth.engine.runtime.OciRuntime;
+import io.berth.engine.runtime.RuntimeFailure;
+import io.berth.engine.snapshot.Mounts;
+import io.berth.engine.snapshot.Snapshotter;
+import io.berth.oci.errors.BerthException;
+import io.berth.store.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The container use cases: create, start, stop, kill, wait, remove, and exit handling.
+ *
+ * <p>Each container has a lock; every state transition happens under it and is persisted before the
+ * lock is released, so a berthd killed at any point finds a consistent record. Waiting (for an exit
+ * or a removal) never holds the lock. Exits arrive from conmon's exit files through {@link #onExit}.
+ */
+public final class ContainerService {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ContainerStore store;
+  private final ContainerPaths paths;
+  private final ImageLookup images;
+  private final Snapshotter snapshotter;
+  private final OciRuntime runtime;
+  private final BundleWriter bundles;
+  private final Exits exits = new Exits();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
+      Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles) {
+    this.store = store;
+    this.paths = paths;
+    this.images = images;
+    this.snapshotter = snapshotter;
+    this.runtime = runtime;
+    this.bundles = bundles;
+  }
+
+  public ContainerPaths paths() { return paths; }
+
+  // ---- lookup ----------------------------------------------------------------------------------
+
+  /** Resolves a full ID, a name (with or without "/"), or a unique ID prefix, as docker does. */
+  public Container get(String ref) {
+    return find(ref).orElseThrow(() -> BerthException.notFound("No such container: %s", ref));
+  }
+
+  public Optional<Container> find(String ref) {
+    if (ref.isEmpty()) return Optional.empty();
+    List<Container> all = store.all();
+    String name = ref.startsWith("/") ? ref.substring(1) : ref;
+    for (Container c : all) if (c.id().equals(ref)) return Optional.of(c);
+    for (Container c : all) if (c.name().equals(name)) return Optional.of(c);
+    List<Container> byPrefix = all.stream().filter(c -> c.id().startsWith(ref)).toList();
+    if (byPrefix.size() > 1) {
+      throw BerthException.invalid("multiple IDs found with provided prefix: %s", ref);
+    }
+    return byPrefix.stream().findFirst();
+  }
+
+  public List<Container> list() { return store.all(); }
+
+  // ---- create ----------------------------------------------------------------------------------
+
+  public Container create(CreateSpec spec) throws IOException {
+    ImageDefaults image = images.resolve(spec.image());
+    ContainerConfig config = merge(spec, image);
+    if (config.args().isEmpty()) throw BerthException.invalid("no command specified");
+    String id = newId();
+    String name = spec.name().map(ContainerService::validName)
+        .orElseGet(() -> NameGenerator.generate(n -> store.all().stream().anyMatch(c -> c.name().equals(n))));
+    Container c = new Container(id, name, Instant.now(), image.imageId(),
+        withHostname(config, id), ContainerState.created());
+
+    Path bundle = paths.bundle(id);
+    try {
+      Files.createDirectories(paths.rootfs(id));
+      ContainerFiles.write(bundle, c.config().hostname(), c.config().domainname());
+      snapshotter.prepare(snapshotKey(id), image.topSnapshot());
+      store.insert(c);
+    } catch (IOException | RuntimeException e) {
+      snapshotter.remove(snapshotKey(id));
+      AtomicFiles.deleteRecursively(bundle);
+      throw e;
+    }
+    return c;
+  }
+
+  private static String validName(String name) {
+    String n = name.startsWith("/") ? name.substring(1) : name;
+    if (!n.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+      throw BerthException.invalid("Invalid container name (%s), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed", name);
+    }
+    return n;
+  }
+
+  private static ContainerConfig withHostname(ContainerConfig c, String id) {
+    if (!c.hostname().isEmpty()) return c;
+    return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(),
+        id.substring(0, 12), c.domainname(), c.labels(), c.tty(), c.openStdin(), c.stdinOnce(),
+        c.attachStdin(), c.attachStdout(), c.attachStderr(), c.stopSignal(), c.stopTimeout(), c.autoRemove());
+  }
+
+  /** Docker's merge: a request Entrypoint drops the image's Cmd unless the request gives one. */
+  static ContainerConfig merge(CreateSpec s, ImageDefaults img) {
+    List<String> entrypoint = s.entrypoint().map(ContainerService::dropEmpty).orElse(img.entrypoint());
+    List<String> cmd = s.cmd().filter(l -> !l.isEmpty()).orElse(s.entrypoint().isPresent() ? List.of() : img.cmd());
+    Map<String, String> env = new LinkedHashMap<>();
+    for (String e : img.env()) env.put(e.split("=", 2)[0], e);
+    for (String e : s.env()) env.put(e.split("=", 2)[0], e);
+    Map<String, String> labels = new LinkedHashMap<>(img.labels());
+    labels.putAll(s.labels());
+    return new ContainerConfig(s.image(), entrypoint, cmd, List.copyOf(env.values()),
+        s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
+        s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
+        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove());
+  }
+
+  /** {@code --entrypoint ""} arrives as [""]: it clears the image's entrypoint. */
+  private static List<String> dropEmpty(List<String> l) {
+    return l.size() == 1 && l.get(0).isEmpty() ? List.of() : l;
+  }
+
+  private static String newId() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  static String snapshotKey(String id) { return "container-" + id; }
+
+  // ---- start -----------------------------------------------------------------------------------
+
+  public void start(String ref) throws IOException {
+    Container target = get(ref);
+    String id = target.id();
+    try {
+      startLocked(id);
+    } catch (BerthException e) {
+      // Docker removes an --rm container whose start failed, so nothing is left behind.
+      if (target.config().autoRemove() && !(e instanceof BerthException.NotModified)) {
+        removeStopped(id, get(id).state().exitCode());
+      }
+      throw e;
+    }
+  }
+
+  private void startLocked(String id) {
+    withLock(id, () -> {
+      Container c = get(id);
+      if (c.state().running()) throw new BerthException.NotModified("container already started");
+      if (!c.state().canStart()) {
+        throw BerthException.conflict("cannot start container %s in state %s", c.shortId(), c.state().status().word());
+      }
+      Files.deleteIfExists(paths.exitFile(id));
+      Path rootfs = paths.rootfs(id);
+      Mounts.unmount(rootfs);
+      Mounts.mountAll(snapshotter.mounts(snapshotKey(id)), rootfs);
+      try {
+        bundles.write(c, rootfs, paths.bundle(id));
+        OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
+            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
+        runtime.start(id);
+        store.updateState(id, c.state().started(created.pid(), Instant.now()));
+      } catch (RuntimeFailure f) {
+        cleanupRuntime(id);
+        store.updateState(id, c.state().failedToStart(f.exitCode(), f.getMessage(), Instant.now()));
+        String msg = "failed to create task for container: OCI runtime create failed: " + f.getMessage() + ": unknown";
+        throw f.exitCode() == 125 ? BerthException.internal(msg, f) : new BerthException.InvalidArgument(msg, f);
+      } catch (IOException | RuntimeException e) {
+        cleanupRuntime(id);
+        throw e;
+      }
+      return null;
+    });
+  }
+
+  // ---- exits -----------------------------------------------------------------------------------
+
+  /** Called (from the exit watcher) when conmon recorded that the container's process ended. */
+  public void onExit(String id, int exitCode, Instant at) {
+    boolean autoRemove = withLock(id, () -> {
+      Optional<Container> oc = store.get(id);
+      if (oc.isEmpty() || !oc.get().state().running()) return false;
+      Container c = oc.get();
+      store.updateState(id, c.state().exited(exitCode, at));
+      cleanupRuntime(id);
+      Files.deleteIfExists(paths.exitFile(id));
+      return c.config().autoRemove();
+    });
+    exits.exited(id, exitCode);
+    if (autoRemove) {
+      try {
+        removeStopped(id, exitCode);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("berthd: auto-remove of " + id + " failed: " + e.getMessage());
+      }
+    }
+  }
+
+  /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
+  private void cleanupRuntime(String id) {
+    try {
+      runtime.delete(id, true);
+    } catch (RuntimeException e) {
+      // Nothing to delete (never created, or already gone): that is the goal state.
+    }
+    try {
+      Mounts.unmount(paths.rootfs(id));
+    } catch (IOException e) {
+      System.err.println("berthd: unmount of " + id + " failed: " + e.getMessage());
+    }
+  }
+
+  // ---- stop / kill / wait ----------------------------------------------------------------------
+
+  public void kill(String ref, String signal) {
+    Container c = get(ref);
+    int sig = Signals.parse(signal);
+    if (!c.state().running()) throw BerthException.conflict("Container %s is not running", c.id());
+    runtime.kill(c.id(), sig, false);
+  }
+
+  /** Sends the stop signal, waits {@code timeout} seconds (-1: forever), then kills. */
+  public void stop(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
+    Container c = get(ref);
+    if (!c.state().running()) throw new BerthException.NotModified("container already stopped");
+    int sig = Signals.parse(signal.or(() -> c.config().stopSignal()).orElse("SIGTERM"));
+    int timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(10);
+    CompletableFuture<Integer> exit = exits.nextExit(c.id());
+    try {
+      runtime.kill(c.id(), sig, false);
+      if (timeout < 0) exit.get();
+      else exit.get(timeout, TimeUnit.SECONDS);
+      return;
+    } catch (TimeoutException e) {
+      // Docker's behaviour: after the grace period the process is killed.
+    } catch (Exception e) {
+      if (!get(c.id()).state().running()) return;
+    }
+    killAndAwait(c.id());
+  }
+
+  private void killAndAwait(String id) {
+    CompletableFuture<Integer> exit = exits.nextExit(id);
+    try {
+      runtime.kill(id, Signals.SIGKILL, true);
+    } catch (RuntimeException e) {
+      if (!get(id).state().running()) return;
+      throw e;
+    }
+    try {
+      exit.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw BerthException.internal("container " + id + " did not exit after SIGKILL", e);
+    }
+  }
+
+  /** Docker's wait conditions. */
+  public enum WaitCondition { NOT_RUNNING, NEXT_EXIT, REMOVED }
+
+  /**
+   * The future of the exit code for {@code condition}, taken now (before the caller answers its
+   * client), so that an exit between this call and the client's next request is not missed.
+   */
+  public CompletableFuture<Integer> waitFor(String ref, WaitCondition condition) {
+    Container c = get(ref);
+    return switch (condition) {
+      case NEXT_EXIT -> exits.nextExit(c.id());
+      case REMOVED -> exits.removed(c.id());
+      case NOT_RUNNING -> c.state().running() ? exits.nextExit(c.id())
+          : CompletableFuture.completedFuture(c.state().exitCode());
+    };
+  }
+
+  // ---- remove ----------------------------------------------------------------------------------
+
+  public void remove(String ref, boolean force) throws IOException {
+    Container c = get(ref);
+    if (!c.state().canRemoveWithoutForce()) {
+      if (!force) {
+        throw BerthException.conflict("You cannot remove a running container %s. Stop the container before "
+            + "attempting removal or force remove", c.id());
+      }
+      killAndAwait(c.id());
+    }
+    removeStopped(c.id(), get(c.id()).state().exitCode());
+  }
+
+  private void removeStopped(String id, int exitCode) throws IOException {
+    boolean removed = withLock(id, () -> {
+      Optional<Container> oc = store.get(id);
+      if (oc.isEmpty()) return false;
+      if (oc.get().state().running()) {
+        throw BerthException.conflict("You cannot remove a running container %s", id);
+      }
+      cleanupRuntime(id);
+      snapshotter.remove(snapshotKey(id));
+      AtomicFiles.deleteRecursively(paths.bundle(id));
+      Files.deleteIfExists(paths.exitFile(id));
+      store.delete(id);
+      return true;
+    });
+    if (removed) exits.removed(id, exitCode);
+  }
+
+  // ---- recovery --------------------------------------------------------------------------------
+
+  /**
+   * After a berthd restart: containers recorded as running whose runtime no longer knows them (a
+   * reboot, or an exit whose file is gone) are marked exited; exits that happened while berthd was
+   * down are delivered by the exit watcher's rescan.
+   */
+  public void recover() {
+    for (Container c : store.all()) {
+      if (!c.state().running()) continue;
+      if (Files.exists(paths.exitFile(c.id()))) continue; // the watcher delivers it
+      boolean alive = runtime.state(c.id()).map(s -> !s.status().equals("stopped")).orElse(false);
+      if (!alive) onExit(c.id(), 255, Instant.now());
+    }
+  }
+
+  // ---- locking ---------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface LockedWork<T> {
+    T run() throws IOException;
+  }
+
+  private <T> T withLock(String id, LockedWork<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw BerthException.internal(e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.berth.engine.daemon;
+
+import io.berth.engine.api.ApiServer;
+import io.berth.engine.api.ContainerRoutes;
+import io.berth.engine.api.DaemonInfo;
+import io.berth.engine.api.ImageRoutes;
+import io.berth.engine.api.Router;
+import io.berth.engine.api.StreamRoutes;
+import io.berth.engine.api.SystemRoutes;
+import io.berth.engine.container.BundleWriter;
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerPaths;
+import io.berth.engine.container.ContainerService;
+import io.berth.engine.container.ContainerStore;
+import io.berth.engine.image.ArchiveLoader;
+import io.berth.engine.image.ArchiveSaver;
+import io.berth.engine.image.ImageService;
+import io.berth.engine.image.ImageStore;
+import io.berth.engine.image.LayerStore;
+import io.berth.engine.image.RootfsImporter;
+import io.berth.engine.runtime.ConmonRuntime;
+import io.berth.engine.logs.LogReader;
+import io.berth.engine.runtime.ExitWatcher;
+import io.berth.engine.snapshot.OverlaySnapshotter;
+import io.berth.http.Endpoint;
+import io.berth.http.server.HttpServer;
+import io.berth.http.server.ServerOptions;
+import io.berth.oci.errors.BerthException;
+import io.berth.store.AtomicFiles;
+import io.berth.store.LocalContentStore;
+import io.berth.store.MetadataStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+/**
+ * berthd's entry point and composition root. Start-up: lock the data root, open the stores,
+ * re-adopt containers (exits that happened while berthd was down are delivered by the exit
+ * watcher's rescan), then listen. SIGTERM/SIGINT close the listeners and the stores; containers
+ * keep running under conmon, as with Docker's live-restore.
+ */
+public final class Berthd implements AutoCloseable {
+  public static final String VERSION = "26.11.0-dev";
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  public static void main(String[] args) {
+    DaemonOptions opts;
+    try {
+      opts = DaemonOptions.parse(args);
+    } catch (BerthException e) {
+      System.err.println("berthd: " + e.getMessage());
+      System.exit(125);
+      return;
+    }
+    if (opts.help()) {
+      System.out.print(DaemonOptions.USAGE);
+      return;
+    }
+    if (opts.version()) {
+      System.out.println("Berth version " + VERSION);
+      return;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    try (Berthd daemon = new Berthd()) {
+      daemon.start(opts);
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "berthd-shutdown"));
+      System.err.println("berthd: API listening on " + String.join(", ", opts.hosts()));
+      stop.await();
+      System.err.println("berthd: shutting down (containers keep running)");
+    } catch (BerthException e) {
+      System.err.println("berthd: " + e.getMessage());
+      System.exit(1);
+    } catch (Exception e) {
+      System.err.println("berthd: failed to start: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  /** Wires everything and starts listening; returns once the API is served. */
+  public void start(DaemonOptions opts) throws IOException {
+    Files.createDirectories(opts.dataRoot());
+    Files.createDirectories(opts.execRoot());
+    resources.add(DataRootLock.acquire(opts.dataRoot()));
+    Path tmp = opts.dataRoot().resolve("tmp");
+    AtomicFiles.deleteRecursively(tmp); // leftovers of loads interrupted by a crash
+    Files.createDirectories(tmp);
+    Consumer<String> debug = opts.debug() ? m -> System.err.println("berthd: " + m) : m -> {};
+
+    MetadataStore db = MetadataStore.open(opts.dataRoot().resolve("berth.db"));
+    resources.addFirst(db);
+    var content = new LocalContentStore(opts.dataRoot().resolve("content"));
+    var snapshotter = new OverlaySnapshotter(opts.dataRoot(), db);
+    var paths = new ContainerPaths(opts.dataRoot(), opts.execRoot());
+    Files.createDirectories(paths.containersDir());
+    Files.createDirectories(paths.exitDir());
+
+    Path runtimeBinary = Binaries.find(opts.runtime());
+    var runtime = new ConmonRuntime(Binaries.find("conmon"), runtimeBinary, paths.runtimeRoot(), paths.socketDir());
+    var containerStore = new ContainerStore(db);
+    var images = new ImageService(new ImageStore(db), new LayerStore(db, content, snapshotter), content,
+        id -> containerStore.usingImage(id).stream().map(Container::id).toList());
+    var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
+        new BundleWriter(opts.runtime()));
+
+    resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
+    containers.recover();
+    var logs = new LogReader();
+    resources.addFirst(logs);
+
+    var info = new DaemonInfo(VERSION, "", engineId(opts.dataRoot()), opts.dataRoot(), opts.runtime(),
+        runtimes(), runtime.version(), opts.debug());
+    Router router = new Router();
+    new SystemRoutes(info, containers, images).register(router);
+    new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
+        .register(router);
+    new ContainerRoutes(containers).register(router);
+    new StreamRoutes(containers, logs).register(router);
+    ApiServer api = new ApiServer(router, VERSION, debug);
+
+    List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
+    for (Endpoint e : endpoints) {
+      if (e instanceof Endpoint.Unix u) Files.createDirectories(u.path().toAbsolutePath().getParent());
+    }
+    HttpServer server = HttpServer.start(endpoints, api,
+        ServerOptions.defaults());
+    resources.addFirst(server);
+  }
+
+  private static Map<String, String> runtimes() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : List.of("runc", "crun")) {
+      Binaries.lookup(name).ifPresent(p -> out.put(name, p.toString()));
+    }
+    return out;
+  }
+
+  /** A stable ID for this data root, as dockerd's engine ID. */
+  private static String engineId(Path dataRoot) throws IOException {
+    Path file = dataRoot.resolve("engine-id");
+    if (Files.exists(file)) return Files.readString(file).trim();
+    String id = UUID.randomUUID().toString();
+    AtomicFiles.write(file, (id + "\n").getBytes());
+    return id;
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        System.err.println("berthd: error while closing " + r + ": " + e.getMessage());
+      }
+    }
+    resources.clear();
+  }
+}

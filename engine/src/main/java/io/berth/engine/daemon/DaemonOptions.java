@@ -1,0 +1,69 @@
+package io.berth.engine.daemon;
+
+import io.berth.oci.errors.BerthException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * berthd's flags, named as dockerd's: {@code --data-root}, {@code --exec-root}, {@code -H/--host}
+ * (repeatable), {@code --runtime}, {@code --debug/-D}.
+ */
+public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
+    boolean help, boolean version) {
+
+  public static final String USAGE = """
+      Usage: berthd [OPTIONS]
+
+      A Docker-compatible container engine.
+
+      Options:
+            --data-root string   Root directory of persistent state (default "/var/lib/berth")
+        -D, --debug              Enable debug mode (log every API call)
+            --exec-root string   Root directory for execution state files (default "/run/berth")
+        -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
+                                 (default unix:///run/berth/berth.sock)
+            --runtime string     OCI runtime: runc or crun (default "runc")
+        -h, --help               Print usage
+        -v, --version            Print version information and quit
+      """;
+
+  public static DaemonOptions parse(String[] args) {
+    Path data = Path.of("/var/lib/berth");
+    Path exec = Path.of("/run/berth");
+    List<String> hosts = new ArrayList<>();
+    String runtime = "runc";
+    boolean debug = false;
+    boolean help = false;
+    boolean version = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String value = null;
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0) {
+        value = a.substring(eq + 1);
+        a = a.substring(0, eq);
+      }
+      switch (a) {
+        case "--data-root" -> data = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
+        case "--exec-root" -> exec = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
+        case "-H", "--host" -> hosts.add(value != null ? value : next(args, ++i, a));
+        case "--runtime", "--default-runtime" -> runtime = value != null ? value : next(args, ++i, a);
+        case "-D", "--debug" -> debug = true;
+        case "-h", "--help" -> help = true;
+        case "-v", "--version" -> version = true;
+        default -> throw BerthException.invalid("unknown flag: %s\nSee 'berthd --help'.", args[i]);
+      }
+    }
+    if (!runtime.equals("runc") && !runtime.equals("crun")) {
+      throw BerthException.invalid("unknown runtime %s: choose runc or crun", runtime);
+    }
+    if (hosts.isEmpty()) hosts.add("unix://" + exec.resolve("berth.sock"));
+    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version);
+  }
+
+  private static String next(String[] args, int i, String flag) {
+    if (i >= args.length) throw BerthException.invalid("flag needs an argument: %s", flag);
+    return args[i];
+  }
+}

@@ -1,0 +1,208 @@
+package io.berth.engine.image;
+
+import io.berth.engine.container.ImageDefaults;
+import io.berth.engine.container.ImageLookup;
+import io.berth.oci.Digest;
+import io.berth.oci.ImageReference;
+import io.berth.oci.Json;
+import io.berth.oci.errors.BerthException;
+import io.berth.oci.image.ImageConfig;
+import io.berth.store.ContentStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Image use cases: resolve a reference, list, tag, delete (untag vs delete, in-use conflicts,
+ * layer garbage collection), and the entry points for import/load/save (delegated to
+ * {@link RootfsImporter}, {@link ArchiveLoader}, {@link ArchiveSaver}).
+ */
+public final class ImageService implements ImageLookup {
+  private final ImageStore images;
+  private final LayerStore layers;
+  private final ContentStore content;
+  private final Function<Digest, List<String>> containersUsing;
+  private final Map<Digest, ImageConfig> configs = new ConcurrentHashMap<>();
+
+  /** {@code containersUsing}: IDs of containers created from an image (running or not). */
+  public ImageService(ImageStore images, LayerStore layers, ContentStore content,
+      Function<Digest, List<String>> containersUsing) {
+    this.images = images;
+    this.layers = layers;
+    this.content = content;
+    this.containersUsing = containersUsing;
+  }
+
+  public ImageStore store() { return images; }
+
+  public LayerStore layers() { return layers; }
+
+  public ContentStore content() { return content; }
+
+  // ---- lookup ----------------------------------------------------------------------------------
+
+  /** Docker's resolution: full ID, tag (default :latest), then a unique ID prefix. */
+  public Image get(String ref) {
+    return find(ref).orElseThrow(() -> ImageStore.noSuchImage(displayRef(ref)));
+  }
+
+  public Optional<Image> find(String ref) {
+    if (ref.startsWith("sha256:") && Digest.isDigest(ref)) return images.get(Digest.parse(ref)).map(this::image);
+    Optional<Digest> tagged = Optional.empty();
+    try {
+      ImageReference r = ImageReference.parseWithDefaultTag(ref);
+      if (r.digest().isPresent()) {
+        return images.all().stream().filter(row -> row.manifestDigest().equals(r.digest())).findFirst().map(this::image);
+      }
+      tagged = images.resolveTag(r.toString());
+    } catch (BerthException.InvalidArgument notAReference) {
+      if (!ImageReference.looksLikeHexId(stripAlgo(ref))) throw notAReference;
+    }
+    if (tagged.isPresent()) return images.get(tagged.get()).map(this::image);
+    String hex = stripAlgo(ref);
+    if (ImageReference.looksLikeHexId(hex)) {
+      List<ImageRow> rows = images.byPrefix(hex);
+      if (rows.size() > 1) throw BerthException.invalid("multiple IDs found with provided prefix: %s", ref);
+      if (rows.size() == 1) return Optional.of(image(rows.getFirst()));
+    }
+    return Optional.empty();
+  }
+
+  private static String stripAlgo(String ref) {
+    return ref.startsWith("sha256:") ? ref.substring(7) : ref;
+  }
+
+  /** "busybox" → "busybox:latest" as docker prints it in errors. */
+  static String displayRef(String ref) {
+    try {
+      ImageReference r = ImageReference.parse(ref);
+      if (r.isNameOnly() && !ImageReference.looksLikeHexId(ref)) return ref + ":latest";
+    } catch (BerthException e) {
+      // not a reference: show it as typed
+    }
+    return ref;
+  }
+
+  public List<Image> list() {
+    return images.all().stream().map(this::image).toList();
+  }
+
+  private Image image(ImageRow row) {
+    return new Image(row.id(), config(row.id()), images.tagsOf(row.id()).stream().map(ImageService::familiar).toList(),
+        row.size(), row.created(), row.manifestDigest());
+  }
+
+  static String familiar(String fullRef) {
+    return ImageReference.parse(fullRef).familiarString();
+  }
+
+  public ImageConfig config(Digest id) {
+    return configs.computeIfAbsent(id, d -> {
+      try (InputStream in = content.open(d)) {
+        return Json.read(in.readAllBytes(), ImageConfig.class);
+      } catch (IOException e) {
+        throw BerthException.internal("cannot read config of image " + d, e);
+      }
+    });
+  }
+
+  @Override
+  public ImageDefaults resolve(String reference) {
+    Image img = get(reference);
+    var c = img.config().config();
+    return new ImageDefaults(img.id(), img.topChainId().map(Digest::toString), c.entrypoint().orElse(List.of()),
+        c.cmd().orElse(List.of()), c.env(), c.workingDir().orElse(""), c.user().orElse(""), c.labels(), c.stopSignal());
+  }
+
+  // ---- tag / delete ----------------------------------------------------------------------------
+
+  public void tag(String source, String repo, Optional<String> tag) {
+    Image img = get(source);
+    ImageReference target = ImageReference.parse(repo);
+    if (target.digest().isPresent()) throw BerthException.invalid("refusing to create a tag with a digest reference");
+    if (tag.isPresent()) {
+      if (target.tag().isPresent()) throw BerthException.invalid("invalid reference format");
+      target = target.withTag(tag.get());
+    } else if (target.tag().isEmpty()) {
+      target = target.withTag("latest");
+    }
+    images.tag(target.toString(), img.id());
+  }
+
+  /** One line of Docker's delete response: {"Untagged": ref} or {"Deleted": id}. */
+  public record DeleteItem(Optional<String> untagged, Optional<String> deleted) {
+    static DeleteItem untagged(String ref) { return new DeleteItem(Optional.of(ref), Optional.empty()); }
+    static DeleteItem deleted(Digest id) { return new DeleteItem(Optional.empty(), Optional.of(id.toString())); }
+  }
+
+  /**
+   * Docker's rmi: a tag reference with other tags left only untags; deleting the image itself is
+   * refused (409) while a container uses it or, by ID, while several repositories name it —
+   * unless forced (a force never removes an image a container uses: it only untags it).
+   */
+  public synchronized List<DeleteItem> delete(String ref, boolean force, boolean noPrune) throws IOException {
+    Image img = get(ref);
+    List<String> tags = images.tagsOf(img.id());
+    boolean byTag = !isIdRef(ref, img) && tags.contains(ImageReference.parseWithDefaultTag(ref).toString());
+    var out = new ArrayList<DeleteItem>();
+    if (byTag && tags.size() > 1) {
+      String full = ImageReference.parseWithDefaultTag(ref).toString();
+      images.untag(full);
+      out.add(DeleteItem.untagged(familiar(full)));
+      return out;
+    }
+    List<String> users = containersUsing.apply(img.id());
+    if (!users.isEmpty() && !force) {
+      throw BerthException.conflict("conflict: unable to delete %s (must be forced) - image is being used by "
+          + "stopped container %s", byTag ? ref : img.id().shortHex(), users.getFirst().substring(0, 12));
+    }
+    if (!byTag && tags.size() > 1 && !force) {
+      throw BerthException.conflict("conflict: unable to delete %s (must be forced) - image is referenced in "
+          + "multiple repositories", img.id().shortHex());
+    }
+    for (String t : tags) {
+      images.untag(t);
+      out.add(DeleteItem.untagged(familiar(t)));
+    }
+    if (!users.isEmpty()) return out; // forced: untagged, kept for its containers
+    images.delete(img.id());
+    configs.remove(img.id());
+    out.add(DeleteItem.deleted(img.id()));
+    if (!noPrune) releaseLayers(img);
+    return out;
+  }
+
+  private static boolean isIdRef(String ref, Image img) {
+    String hex = stripAlgo(ref);
+    return ImageReference.looksLikeHexId(hex) && img.id().hex().startsWith(hex);
+  }
+
+  /** Removes the image's layers that no remaining image uses (containers hold theirs as children). */
+  private void releaseLayers(Image gone) throws IOException {
+    Set<Digest> keep = new HashSet<>();
+    for (ImageRow row : images.all()) keep.addAll(image(row).chainIds());
+    Optional<Digest> top = gone.topChainId();
+    if (top.isPresent()) layers.release(top.get(), keep);
+    if (images.get(gone.id()).isEmpty()) content.delete(gone.id());
+  }
+
+  /** Records a new image (config already stored) and points {@code tags} (full refs) at it. */
+  Image register(Digest configDigest, Optional<Digest> manifestDigest, List<String> tags) {
+    ImageConfig cfg = config(configDigest);
+    long size = 0;
+    for (Digest chain : io.berth.oci.image.ChainIds.compute(cfg.diffIds())) {
+      size += layers.get(chain).map(LayerStore.Layer::size).orElse(0L);
+    }
+    Instant created = cfg.createdAt().orElse(Instant.now());
+    images.put(new ImageRow(configDigest, manifestDigest, size, created), tags);
+    return image(images.get(configDigest).orElseThrow());
+  }
+}

@@ -1,0 +1,142 @@
+package io.berth.engine.image;
+
+import io.berth.oci.Digest;
+import io.berth.oci.errors.BerthException;
+import io.berth.store.MetadataStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code images} and {@code tags} tables (store/README.md). Tags are full normalised references
+ * ({@code docker.io/library/busybox:latest}); an image without tags is "dangling".
+ */
+public final class ImageStore {
+  private final MetadataStore db;
+
+  public ImageStore(MetadataStore db) {
+    this.db = db;
+  }
+
+  public MetadataStore db() { return db; }
+
+  /** Inserts the image if new (same config = same image) and points {@code tags} at it. */
+  public void put(ImageRow row, List<String> tags) {
+    db.write(conn -> {
+      try (PreparedStatement ins = conn.prepareStatement(
+          "INSERT OR IGNORE INTO images(id, manifest_digest, size, created) VALUES (?,?,?,?)")) {
+        ins.setString(1, row.id().toString());
+        ins.setString(2, row.manifestDigest().map(Digest::toString).orElse(null));
+        ins.setLong(3, row.size());
+        ins.setLong(4, row.created().toEpochMilli());
+        ins.executeUpdate();
+      }
+      for (String tag : tags) setTag(conn, tag, row.id());
+      return null;
+    });
+  }
+
+  public void tag(String ref, Digest imageId) {
+    db.write(conn -> {
+      setTag(conn, ref, imageId);
+      return null;
+    });
+  }
+
+  private static void setTag(Connection conn, String ref, Digest imageId) throws SQLException {
+    try (PreparedStatement up = conn.prepareStatement(
+        "INSERT INTO tags(ref, image_id, created) VALUES (?,?,?) "
+            + "ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id, created = excluded.created")) {
+      up.setString(1, ref);
+      up.setString(2, imageId.toString());
+      up.setLong(3, System.currentTimeMillis());
+      up.executeUpdate();
+    }
+  }
+
+  public boolean untag(String ref) {
+    return db.write(conn -> {
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM tags WHERE ref = ?")) {
+        del.setString(1, ref);
+        return del.executeUpdate() > 0;
+      }
+    });
+  }
+
+  /** Deletes an image row; its tags must be gone already. */
+  public void delete(Digest id) {
+    db.write(conn -> {
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM tags WHERE image_id = ?")) {
+        del.setString(1, id.toString());
+        del.executeUpdate();
+      }
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM images WHERE id = ?")) {
+        del.setString(1, id.toString());
+        del.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  public Optional<ImageRow> get(Digest id) {
+    return db.read(conn -> rows(conn, "SELECT * FROM images WHERE id = ?", id.toString()).stream().findFirst());
+  }
+
+  public List<ImageRow> all() {
+    return db.read(conn -> rows(conn, "SELECT * FROM images ORDER BY created DESC, id"));
+  }
+
+  /** IDs starting with {@code hexPrefix} (without "sha256:"). */
+  public List<ImageRow> byPrefix(String hexPrefix) {
+    return db.read(conn -> rows(conn, "SELECT * FROM images WHERE id LIKE ?", "sha256:" + hexPrefix + "%"));
+  }
+
+  public Optional<Digest> resolveTag(String ref) {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT image_id FROM tags WHERE ref = ?")) {
+        q.setString(1, ref);
+        try (ResultSet rs = q.executeQuery()) {
+          return rs.next() ? Optional.of(Digest.parse(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  public List<String> tagsOf(Digest id) {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT ref FROM tags WHERE image_id = ? ORDER BY created, ref")) {
+        q.setString(1, id.toString());
+        try (ResultSet rs = q.executeQuery()) {
+          var out = new ArrayList<String>();
+          while (rs.next()) out.add(rs.getString(1));
+          return out;
+        }
+      }
+    });
+  }
+
+  private static List<ImageRow> rows(Connection conn, String sql, String... args) throws SQLException {
+    try (PreparedStatement q = conn.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) q.setString(i + 1, args[i]);
+      try (ResultSet rs = q.executeQuery()) {
+        var out = new ArrayList<ImageRow>();
+        while (rs.next()) {
+          String m = rs.getString("manifest_digest");
+          out.add(new ImageRow(Digest.parse(rs.getString("id")),
+              m == null ? Optional.empty() : Optional.of(Digest.parse(m)),
+              rs.getLong("size"), Instant.ofEpochMilli(rs.getLong("created"))));
+        }
+        return out;
+      }
+    }
+  }
+
+  static BerthException noSuchImage(String ref) {
+    return BerthException.notFound("No such image: %s", ref);
+  }
+}

@@ -1,0 +1,51 @@
+package io.berth.engine.runtime;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An OCI runtime (runc, crun) driven under conmon, which holds the container's stdio, writes its log
+ * and records its exit status, so that containers outlive berthd.
+ *
+ * <p>Lifecycle per container: {@link #create} (conmon is spawned and runs {@code <runtime> create};
+ * returns once the runtime created the container, or throws with the runtime's message) →
+ * {@link #start} → the process runs → it exits and conmon writes the exit file
+ * ({@link Created#exitFile()}) → {@link #delete}. {@link #kill} may be sent any time between create
+ * and delete. All state lives on disk (bundle dir, runtime root under the exec root), so a new
+ * berthd process can re-adopt containers with {@link #state}.
+ *
+ * <p>Thread-safety: calls for different containers may run concurrently; calls for one container are
+ * serialised by the caller.
+ *
+ * <p>Errors: {@code RuntimeFailure} carrying the runtime's own message (e.g. {@code exec: "nope":
+ * executable file not found in $PATH}) and a Docker-style exit code hint (126/127/125).
+ */
+public interface OciRuntime {
+
+  /** What conmon needs to create one container. */
+  record CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
+      boolean terminal, boolean stdin) {}
+
+  /** A created container: its init pid, conmon's pid, and the file conmon writes the exit code to. */
+  record Created(int pid, int conmonPid, Path exitFile) {}
+
+  /** The runtime's view of a container ({@code runc state}). */
+  record State(String id, String status, int pid) {}
+
+  /** The runtime's name ({@code runc}, {@code crun}) and version line. */
+  String name();
+
+  String version();
+
+  Created create(CreateRequest request);
+
+  void start(String id);
+
+  /** Sends {@code signal} (a number) to the init process, or to all processes when {@code all}. */
+  void kill(String id, int signal, boolean all);
+
+  /** Deletes the runtime's record and the container's cgroup; {@code force} kills it first. */
+  void delete(String id, boolean force);
+
+  Optional<State> state(String id);
+}
