@@ -37,10 +37,15 @@ public final class ApiServer implements Handler {
   @Override
   public void handle(Exchange raw) throws Exception {
     Exchange exchange = new CommonHeadersExchange(raw, commonHeaders());
+    long t0 = System.nanoTime();
     debug.accept(exchange.method() + " " + exchange.rawTarget());
     try {
       switch (router.match(exchange)) {
-        case Router.Match.Found f -> f.handler().handle(new ApiRequest(exchange, f.params(), f.version()));
+        case Router.Match.Found f -> {
+          f.handler().handle(new ApiRequest(exchange, f.params(), f.version()));
+          debug.accept("  done " + exchange.method() + " " + exchange.path() + " in "
+              + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
         case Router.Match.MethodNotAllowed m -> sendError(exchange, 405, "method not allowed");
         case Router.Match.NotFound n -> sendError(exchange, 404, "page not found");
       }

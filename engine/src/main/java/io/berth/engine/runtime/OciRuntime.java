@@ -17,8 +17,12 @@ import java.util.Optional;
  * <p>Thread-safety: calls for different containers may run concurrently; calls for one container are
  * serialised by the caller.
  *
- * <p>Errors: {@code RuntimeFailure} carrying the runtime's own message (e.g. {@code exec: "nope":
- * executable file not found in $PATH}) and a Docker-style exit code hint (126/127/125).
+ * <p>Errors: {@link RuntimeFailure} carrying the runtime's own message (e.g. {@code exec: "nope":
+ * executable file not found in $PATH}) and a Docker-style exit code hint (126/127/125);
+ * {@code BerthException.NotFound} ("no such container: <id>") from start/kill of a container the
+ * runtime does not know; {@code BerthException.Conflict} when the container is in the wrong state
+ * (kill of a stopped one, start of a running or stopped one, delete without force of a running one);
+ * {@code BerthException.InvalidArgument} for ids outside {@code [A-Za-z0-9][A-Za-z0-9_-]*}.
  */
 public interface OciRuntime {
 
@@ -44,8 +48,12 @@ public interface OciRuntime {
   /** Sends {@code signal} (a number) to the init process, or to all processes when {@code all}. */
   void kill(String id, int signal, boolean all);
 
-  /** Deletes the runtime's record and the container's cgroup; {@code force} kills it first. */
+  /**
+   * Deletes the runtime's record and the container's cgroup; {@code force} kills it first. Deleting
+   * a container the runtime does not know is a no-op.
+   */
   void delete(String id, boolean force);
 
+  /** The runtime's state; empty when it does not know the container. */
   Optional<State> state(String id);
 }
