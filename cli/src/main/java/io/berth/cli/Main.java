@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "berth", customSynopsis = "berth [OPTIONS] COMMAND")
 public final class Main implements Callable<Integer> {
   /** Client version; the build stamps nothing yet, so it is the project version. */
-  public static final String VERSION = "0.1.0";
+  public static final String VERSION = io.berth.oci.BerthVersion.VERSION;
 
   @Option(names = {"-H", "--host"}, paramLabel = "list", description = "Daemon socket to connect to")
   List<String> hosts = new ArrayList<>();

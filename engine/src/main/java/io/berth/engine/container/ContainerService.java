@@ -62,11 +62,12 @@ public final class ContainerService {
 
   public Optional<Container> find(String ref) {
     if (ref.isEmpty()) return Optional.empty();
-    List<Container> all = store.all();
-    String name = ref.startsWith("/") ? ref.substring(1) : ref;
-    for (Container c : all) if (c.id().equals(ref)) return Optional.of(c);
-    for (Container c : all) if (c.name().equals(name)) return Optional.of(c);
-    List<Container> byPrefix = all.stream().filter(c -> c.id().startsWith(ref)).toList();
+    Optional<Container> exact = store.get(ref);
+    if (exact.isPresent()) return exact;
+    Optional<Container> named = store.byName(ref.startsWith("/") ? ref.substring(1) : ref);
+    if (named.isPresent()) return named;
+    if (!ref.matches("[0-9a-f]{1,64}")) return Optional.empty();
+    List<Container> byPrefix = store.byIdPrefix(ref);
     if (byPrefix.size() > 1) {
       throw BerthException.invalid("multiple IDs found with provided prefix: %s", ref);
     }
@@ -83,7 +84,7 @@ public final class ContainerService {
     if (config.args().isEmpty()) throw BerthException.invalid("no command specified");
     String id = newId();
     String name = spec.name().map(ContainerService::validName)
-        .orElseGet(() -> NameGenerator.generate(n -> store.all().stream().anyMatch(c -> c.name().equals(n))));
+        .orElseGet(() -> NameGenerator.generate(n -> store.byName(n).isPresent()));
     Container c = new Container(id, name, Instant.now(), image.imageId(),
         withHostname(config, id), ContainerState.created());
 
@@ -168,6 +169,8 @@ public final class ContainerService {
         throw BerthException.conflict("cannot start container %s in state %s", c.shortId(), c.state().status().word());
       }
       Files.deleteIfExists(paths.exitFile(id));
+      // A berthd that died inside create() can leave the runtime's record behind: clear it.
+      if (Files.exists(paths.runtimeRoot().resolve(id))) cleanupRuntime(id);
       Path rootfs = paths.rootfs(id);
       Mounts.unmount(rootfs);
       Mounts.mountAll(snapshotter.mounts(snapshotKey(id)), rootfs);

@@ -100,6 +100,15 @@ public final class ContainerStore {
     });
   }
 
+  public Optional<Container> byName(String name) {
+    return db.read(conn -> query(conn, "SELECT * FROM containers WHERE name = ?", name).stream().findFirst());
+  }
+
+  /** Containers whose ID starts with {@code hexPrefix} (callers pass only [0-9a-f]). */
+  public List<Container> byIdPrefix(String hexPrefix) {
+    return db.read(conn -> query(conn, "SELECT * FROM containers WHERE id LIKE ? LIMIT 2", hexPrefix + "%"));
+  }
+
   public List<Container> all() {
     return db.read(conn -> query(conn, "SELECT * FROM containers ORDER BY created DESC, id"));
   }

@@ -47,7 +47,7 @@ import java.util.function.Consumer;
  * keep running under conmon, as with Docker's live-restore.
  */
 public final class Berthd implements AutoCloseable {
-  public static final String VERSION = "26.11.0-dev";
+  public static final String VERSION = io.berth.oci.BerthVersion.VERSION;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
 

@@ -1,0 +1,36 @@
+package io.berth.engine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.engine.container.ContainerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ContainerJsonTest {
+  @Test
+  void human_durations_match_go_units() {
+    assertThat(ContainerJson.human(Duration.ofMillis(300))).isEqualTo("Less than a second");
+    assertThat(ContainerJson.human(Duration.ofSeconds(1))).isEqualTo("1 second");
+    assertThat(ContainerJson.human(Duration.ofSeconds(59))).isEqualTo("59 seconds");
+    assertThat(ContainerJson.human(Duration.ofSeconds(90))).isEqualTo("About a minute");
+    assertThat(ContainerJson.human(Duration.ofMinutes(5))).isEqualTo("5 minutes");
+    assertThat(ContainerJson.human(Duration.ofMinutes(61))).isEqualTo("About an hour");
+    assertThat(ContainerJson.human(Duration.ofHours(3))).isEqualTo("3 hours");
+    assertThat(ContainerJson.human(Duration.ofDays(3))).isEqualTo("3 days");
+    assertThat(ContainerJson.human(Duration.ofDays(20))).isEqualTo("2 weeks");
+  }
+
+  @Test
+  void status_reads_like_docker_ps() {
+    Instant now = Instant.parse("2026-01-01T00:00:10Z");
+    ContainerState created = ContainerState.created();
+    assertThat(ContainerJson.status(created, now)).isEqualTo("Created");
+    ContainerState running = created.started(42, now.minusSeconds(3));
+    assertThat(ContainerJson.status(running, now)).isEqualTo("Up 3 seconds");
+    ContainerState exited = running.exited(137, now.minusSeconds(5));
+    assertThat(ContainerJson.status(exited, now)).isEqualTo("Exited (137) 5 seconds ago");
+    assertThat(exited.finishedAt()).isEqualTo(Optional.of(now.minusSeconds(5)));
+  }
+}
