@@ -20,8 +20,11 @@ import org.sqlite.SQLiteConfig;
  * serialising in-process avoids SQLITE_BUSY churn), and up to {@value #MAX_READERS} reader
  * connections ({@code PRAGMA query_only}) created on demand; in WAL mode readers see the last
  * committed state and never block the writer. Every connection has {@code foreign_keys=ON},
- * {@code busy_timeout} (for other processes, e.g. the sqlite3 shell) and {@code synchronous=FULL}
- * (a committed container must survive a power cut, since its conmon keeps running).
+ * {@code busy_timeout} (for other processes, e.g. the sqlite3 shell) and {@code synchronous=NORMAL}:
+ * in WAL mode that keeps the database consistent and every commit durable across a crash or
+ * {@code kill -9} of berthd; only an OS crash or power cut may roll back the last commits — and
+ * that also ends every container, so nothing running is forgotten. FULL would add an fsync to each
+ * commit on the {@code docker run} path (create, start, exit, remove).
  *
  * <p>Nesting: a {@link #write} inside a {@link #write} on the same thread joins the outer
  * transaction; a {@link #read} inside a {@link #write} uses the writer (and sees its uncommitted
@@ -168,7 +171,7 @@ public final class SqliteMetadataStore implements MetadataStore {
   private Connection connect(boolean readOnly) throws SQLException {
     SQLiteConfig cfg = new SQLiteConfig();
     cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     cfg.enforceForeignKeys(true);
     cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
     // The writer takes the write lock at BEGIN, so a transaction never fails half-way with BUSY

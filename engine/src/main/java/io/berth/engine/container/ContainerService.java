@@ -202,11 +202,13 @@ public final class ContainerService {
       if (oc.isEmpty() || !oc.get().state().running()) return false;
       Container c = oc.get();
       store.updateState(id, c.state().exited(exitCode, at));
+      // Waiters (docker run's wait and attach) learn of the exit now; anything they do next with
+      // this container takes the lock, so it still sees the cleanup below finished.
+      exits.exited(id, exitCode);
       cleanupRuntime(id);
       Files.deleteIfExists(paths.exitFile(id));
       return c.config().autoRemove();
     });
-    exits.exited(id, exitCode);
     if (autoRemove) {
       try {
         removeStopped(id, exitCode);
