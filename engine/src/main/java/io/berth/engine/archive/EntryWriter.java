@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Base64;
@@ -261,8 +260,8 @@ final class EntryWriter {
 
   private static void setTimes(Path p, FileTime mtime, FileTime atime) throws IOException {
     if (mtime == null) return;
-    // NOFOLLOW: the JDK uses lutimes/utimensat(AT_SYMLINK_NOFOLLOW), so a symlink's own times are set.
-    Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-        .setTimes(mtime, atime, null);
+    // Not BasicFileAttributeView.setTimes: the JDK opens the file for it, which blocks on a fifo
+    // and opens device nodes. utimensat(AT_SYMLINK_NOFOLLOW) also sets a symlink's own times.
+    Linux.lutimes(p, atime, mtime);
   }
 }

@@ -175,7 +175,9 @@ public final class LayerApplier {
   }
 
   private static String lower(String s) {
-    if (s == null || s.isEmpty()) return "unreadable";
-    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    if (s == null || s.isBlank()) return "unreadable";
+    String t = s.strip();
+    if (t.endsWith(".")) t = t.substring(0, t.length() - 1);
+    return Character.toLowerCase(t.charAt(0)) + t.substring(1);
   }
 }

@@ -61,6 +61,10 @@ public final class Linux {
   public static final int S_IFREG = 0100000;
   public static final int S_IFLNK = 0120000;
 
+  // *at(2) arguments.
+  public static final int AT_FDCWD = -100;
+  public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
   // setxattr(2) flags.
   public static final int XATTR_CREATE = 1;
   public static final int XATTR_REPLACE = 2;
@@ -107,6 +111,8 @@ public final class Linux {
       FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
   private static final MethodHandle LCHOWN = errnoCall("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
   private static final MethodHandle CHMOD = errnoCall("chmod", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle UTIMENSAT = errnoCall("utimensat",
+      FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
   private static final MethodHandle STATFS = errnoCall("statfs", FunctionDescriptor.of(INT, PTR, PTR));
   private static final MethodHandle GETEUID = LINKER.downcallHandle(
       LIBC.find("geteuid").orElseThrow(), FunctionDescriptor.of(INT));
@@ -247,6 +253,32 @@ public final class Linux {
       MemorySegment state = arena.allocate(CALL_STATE);
       int rc = (int) CHMOD.invokeExact(state, cstr(arena, path.toString()), mode & 07777);
       check(rc, state, "chmod " + path);
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * utimensat(2) with AT_SYMLINK_NOFOLLOW: sets the access and modification times of {@code path}
+   * itself. Unlike {@code BasicFileAttributeView.setTimes}, which opens the file (and so blocks on
+   * a fifo, or opens a device), this never opens anything.
+   */
+  public static void lutimes(Path path, java.nio.file.attribute.FileTime atime,
+      java.nio.file.attribute.FileTime mtime) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      MemorySegment times = arena.allocate(32, 8); // struct timespec[2] {tv_sec, tv_nsec}
+      java.time.Instant a = atime.toInstant();
+      java.time.Instant m = mtime.toInstant();
+      times.set(LONG, 0, a.getEpochSecond());
+      times.set(LONG, 8, a.getNano());
+      times.set(LONG, 16, m.getEpochSecond());
+      times.set(LONG, 24, m.getNano());
+      int rc = (int) UTIMENSAT.invokeExact(state, AT_FDCWD, cstr(arena, path.toString()), times,
+          AT_SYMLINK_NOFOLLOW);
+      check(rc, state, "utimensat " + path);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable t) {
