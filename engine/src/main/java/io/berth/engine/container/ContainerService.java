@@ -170,7 +170,7 @@ public final class ContainerService {
       }
       Files.deleteIfExists(paths.exitFile(id));
       // A berthd that died inside create() can leave the runtime's record behind: clear it.
-      if (Files.exists(paths.runtimeRoot().resolve(id))) cleanupRuntime(id);
+      cleanupRuntime(id);
       Path rootfs = paths.rootfs(id);
       Mounts.unmount(rootfs);
       Mounts.mountAll(snapshotter.mounts(snapshotKey(id)), rootfs);
@@ -220,10 +220,14 @@ public final class ContainerService {
 
   /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
   private void cleanupRuntime(String id) {
-    try {
-      runtime.delete(id, true);
-    } catch (RuntimeException e) {
-      // Nothing to delete (never created, or already gone): that is the goal state.
+    // The runtime keeps its record in <runtime root>/<id> (runc and crun alike): without it there is
+    // nothing to delete, and not spawning the runtime keeps ~15 ms off `run --rm`.
+    if (Files.exists(paths.runtimeRoot().resolve(id))) {
+      try {
+        runtime.delete(id, true);
+      } catch (RuntimeException e) {
+        System.err.println("berthd: runtime delete of " + id + " failed: " + e.getMessage());
+      }
     }
     try {
       Mounts.unmount(paths.rootfs(id));
