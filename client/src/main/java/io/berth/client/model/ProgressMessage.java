@@ -1,5 +1,6 @@
 package io.berth.client.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
 /**
@@ -7,8 +8,9 @@ import java.util.Optional;
  * line, or an {@code error}. A message with an error ends the operation unsuccessfully even though
  * the HTTP status was 200.
  */
-public record ProgressMessage(String stream, String status, String id, String progress,
-                              Optional<String> error) {
+public record ProgressMessage(@JsonProperty("stream") String stream, @JsonProperty("status") String status,
+                              @JsonProperty("id") String id, @JsonProperty("progress") String progress,
+                              @JsonProperty("error") Optional<String> error) {
   public ProgressMessage {
     stream = Zero.str(stream);
     status = Zero.str(status);

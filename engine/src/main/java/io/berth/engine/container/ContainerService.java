@@ -117,10 +117,23 @@ public final class ContainerService {
         c.attachStdin(), c.attachStdout(), c.attachStderr(), c.stopSignal(), c.stopTimeout(), c.autoRemove());
   }
 
-  /** Docker's merge: a request Entrypoint drops the image's Cmd unless the request gives one. */
+  /**
+   * Docker's merge (moby's {@code merge(userConf, imageConf)}): without a request Entrypoint the
+   * image's Cmd fills an empty request Cmd, and the image's Entrypoint applies unless the request
+   * sent one (an empty list clears it); a request Entrypoint drops the image's Cmd.
+   */
   static ContainerConfig merge(CreateSpec s, ImageDefaults img) {
-    List<String> entrypoint = s.entrypoint().map(ContainerService::dropEmpty).orElse(img.entrypoint());
-    List<String> cmd = s.cmd().filter(l -> !l.isEmpty()).orElse(s.entrypoint().isPresent() ? List.of() : img.cmd());
+    List<String> userEntrypoint = s.entrypoint().orElse(List.of());
+    List<String> userCmd = s.cmd().orElse(List.of());
+    List<String> entrypoint;
+    List<String> cmd;
+    if (userEntrypoint.isEmpty()) {
+      cmd = userCmd.isEmpty() ? img.cmd() : userCmd;
+      entrypoint = s.entrypoint().isPresent() ? List.of() : img.entrypoint();
+    } else {
+      cmd = userCmd;
+      entrypoint = dropEmpty(userEntrypoint);
+    }
     Map<String, String> env = new LinkedHashMap<>();
     for (String e : img.env()) env.put(e.split("=", 2)[0], e);
     for (String e : s.env()) env.put(e.split("=", 2)[0], e);

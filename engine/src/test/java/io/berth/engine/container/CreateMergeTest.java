@@ -41,6 +41,12 @@ class CreateMergeTest {
   }
 
   @Test
+  void empty_lists_from_a_client_mean_use_the_image_cmd() {
+    ContainerConfig c = ContainerService.merge(spec(Optional.of(List.of()), Optional.of(List.of()), List.of()), IMAGE);
+    assertThat(c.args()).containsExactly("default-cmd");
+  }
+
+  @Test
   void empty_entrypoint_clears_it() {
     ContainerConfig c = ContainerService.merge(spec(Optional.of(List.of("")), Optional.of(List.of("sh")), List.of()), IMAGE);
     assertThat(c.args()).containsExactly("sh");
