@@ -229,6 +229,7 @@ public final class ContainerService {
         System.err.println("berthd: auto-remove of " + id + " failed: " + e.getMessage());
       }
     }
+    reapSupervisors();
   }
 
   /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
@@ -247,6 +248,20 @@ public final class ContainerService {
     } catch (IOException e) {
       System.err.println("berthd: unmount of " + id + " failed: " + e.getMessage());
     }
+  }
+
+  /** conmon exits just after writing the exit file: collect it shortly after, off the caller's path. */
+  private void reapSupervisors() {
+    Thread.ofVirtual().name("reap-conmon").start(() -> {
+      for (int i = 0; i < 5; i++) {
+        try {
+          Thread.sleep(100L << i);
+        } catch (InterruptedException e) {
+          return;
+        }
+        runtime.reapExited();
+      }
+    });
   }
 
   // ---- stop / kill / wait ----------------------------------------------------------------------

@@ -103,6 +103,8 @@ public final class Berthd implements AutoCloseable {
     Files.createDirectories(paths.containersDir());
     Files.createDirectories(paths.exitDir());
 
+    // conmon double-forks: as a subreaper berthd gets the orphaned conmons and can reap them.
+    io.berth.engine.sys.Processes.becomeSubreaper();
     Path runtimeBinary = Binaries.find(opts.runtime());
     var runtime = new ConmonRuntime(Binaries.find("conmon"), runtimeBinary, paths.runtimeRoot(), paths.socketDir());
     var containerStore = new ContainerStore(db);

@@ -52,6 +52,8 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
   private volatile FileChannel ch;
   private Object fileKey;
   private long pos;
+  /** For a plain read: where the file ended when it was asked for (later writes are not part of it). */
+  private long limit = Long.MAX_VALUE;
   private byte[] carry = new byte[0];
   private final Map<LogStream, Partial> partials = new EnumMap<>(LogStream.class);
   private final ArrayDeque<LogEntry> ready = new ArrayDeque<>();
@@ -71,8 +73,11 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
     this.recheck = recheck;
     try {
       if (notifier != null) subscription = notifier.subscribe(file, this::wakeUp);
-      if (open() && query.tail().isPresent()) {
-        long end = completeEnd();
+      boolean opened = open();
+      // `logs --tail 2` on a busy container must print 2 lines: a read stops where the file ended.
+      if (opened && notifier == null) limit = ch.size();
+      if (opened && query.tail().isPresent()) {
+        long end = Math.min(completeEnd(), limit);
         pos = TailSeeker.offsetOfLast(ch, end, query.tail().getAsInt());
       }
     } catch (IOException e) {
@@ -170,7 +175,7 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
   /** Reads what is there and parses complete lines; true when it consumed any bytes. */
   private boolean readAvailable() throws IOException {
     if (ch == null && !open()) return false;
-    long size = ch.size();
+    long size = Math.min(ch.size(), limit);
     if (size < pos) { // truncated in place: start over
       pos = 0;
       carry = new byte[0];

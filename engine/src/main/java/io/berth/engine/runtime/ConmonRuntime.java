@@ -279,6 +279,41 @@ public final class ConmonRuntime implements OciRuntime {
     throw failure(id, res.error());
   }
 
+  /**
+   * berthd is a child subreaper ({@link io.berth.engine.sys.Processes}), so each conmon becomes our
+   * child once its first process exits; reap the ones that have finished. Only processes named
+   * conmon are touched: the JDK reaps the children it spawned itself.
+   */
+  @Override public void reapExited() {
+    Path tasks = Path.of("/proc/self/task");
+    try (var dirs = Files.newDirectoryStream(tasks)) {
+      for (Path task : dirs) {
+        String children;
+        try {
+          children = Files.readString(task.resolve("children")).trim();
+        } catch (IOException gone) {
+          continue; // the thread ended meanwhile
+        }
+        if (children.isEmpty()) continue;
+        for (String pid : children.split("\\s+")) reapIfFinishedConmon(Integer.parseInt(pid));
+      }
+    } catch (IOException | RuntimeException e) {
+      // /proc without the children files (CONFIG_PROC_CHILDREN): nothing we can do cheaply.
+    }
+  }
+
+  private static void reapIfFinishedConmon(int pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+      int open = stat.indexOf('(');
+      int close = stat.lastIndexOf(')');
+      if (!stat.substring(open + 1, close).equals("conmon")) return;
+      if (stat.charAt(close + 2) == 'Z') io.berth.engine.sys.Processes.reapIfExited(pid);
+    } catch (IOException | RuntimeException gone) {
+      // already reaped or not ours
+    }
+  }
+
   @Override public Optional<State> state(String id) {
     requireId(id);
     RuntimeCli.Result res = cli.run("state", id);

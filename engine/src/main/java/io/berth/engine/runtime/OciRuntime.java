@@ -56,4 +56,10 @@ public interface OciRuntime {
 
   /** The runtime's state; empty when it does not know the container. */
   Optional<State> state(String id);
+
+  /**
+   * Collects finished supervisor processes (conmon) that were re-parented to berthd, so none is
+   * left as a zombie; called after exits. Never blocks.
+   */
+  default void reapExited() {}
 }
