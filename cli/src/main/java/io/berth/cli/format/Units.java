@@ -13,21 +13,7 @@ public final class Units {
 
   /** go-units {@code HumanDuration}: "Less than a second", "About a minute", "3 hours", "2 weeks". */
   public static String humanDuration(Duration d) {
-    long seconds = d.toSeconds();
-    if (seconds < 1) return "Less than a second";
-    if (seconds == 1) return "1 second";
-    if (seconds < 60) return seconds + " seconds";
-    long minutes = d.toMinutes();
-    if (minutes == 1) return "About a minute";
-    if (minutes < 60) return minutes + " minutes";
-    // Go rounds to the nearest hour here (d.Round(time.Hour)), half away from zero.
-    long hours = (d.toMillis() + 1_800_000L) / 3_600_000L;
-    if (hours == 1) return "About an hour";
-    if (hours < 48) return hours + " hours";
-    if (hours < 24 * 7 * 2) return hours / 24 + " days";
-    if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
-    if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
-    return d.toHours() / 24 / 365 + " years";
+    return io.berth.oci.HumanDuration.of(d);
   }
 
   /** go-units {@code HumanSizeWithPrecision(size, 3)}: decimal units, Go's {@code %.3g}: "4.26MB", "1e+03kB". */

@@ -3,6 +3,7 @@ package io.berth.engine.api;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerState;
+import io.berth.oci.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,22 +51,8 @@ final class ContainerJson {
     };
   }
 
-  /** go-units' HumanDuration, which the docker daemon uses for Status. */
-  static String human(Duration d) {
-    long seconds = d.toSeconds();
-    if (seconds < 1) return "Less than a second";
-    if (seconds == 1) return "1 second";
-    if (seconds < 60) return seconds + " seconds";
-    long minutes = d.toMinutes();
-    if (minutes == 1) return "About a minute";
-    if (minutes < 60) return minutes + " minutes";
-    long hours = Math.round(d.toSeconds() / 3600.0);
-    if (hours == 1) return "About an hour";
-    if (hours < 48) return hours + " hours";
-    if (hours < 24 * 7 * 2) return hours / 24 + " days";
-    if (hours < 24 * 30 * 2) return hours / 24 / 7 + " weeks";
-    if (hours < 24 * 365 * 2) return hours / 24 / 30 + " months";
-    return hours / 24 / 365 + " years";
+  private static String human(Duration d) {
+    return HumanDuration.of(d);
   }
 
   static Map<String, Object> inspect(Container c, ContainerPaths paths) {

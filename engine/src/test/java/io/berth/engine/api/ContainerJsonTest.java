@@ -3,6 +3,7 @@ package io.berth.engine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.container.ContainerState;
+import io.berth.oci.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,15 +12,15 @@ import org.junit.jupiter.api.Test;
 class ContainerJsonTest {
   @Test
   void human_durations_match_go_units() {
-    assertThat(ContainerJson.human(Duration.ofMillis(300))).isEqualTo("Less than a second");
-    assertThat(ContainerJson.human(Duration.ofSeconds(1))).isEqualTo("1 second");
-    assertThat(ContainerJson.human(Duration.ofSeconds(59))).isEqualTo("59 seconds");
-    assertThat(ContainerJson.human(Duration.ofSeconds(90))).isEqualTo("About a minute");
-    assertThat(ContainerJson.human(Duration.ofMinutes(5))).isEqualTo("5 minutes");
-    assertThat(ContainerJson.human(Duration.ofMinutes(61))).isEqualTo("About an hour");
-    assertThat(ContainerJson.human(Duration.ofHours(3))).isEqualTo("3 hours");
-    assertThat(ContainerJson.human(Duration.ofDays(3))).isEqualTo("3 days");
-    assertThat(ContainerJson.human(Duration.ofDays(20))).isEqualTo("2 weeks");
+    assertThat(HumanDuration.of(Duration.ofMillis(300))).isEqualTo("Less than a second");
+    assertThat(HumanDuration.of(Duration.ofSeconds(1))).isEqualTo("1 second");
+    assertThat(HumanDuration.of(Duration.ofSeconds(59))).isEqualTo("59 seconds");
+    assertThat(HumanDuration.of(Duration.ofSeconds(90))).isEqualTo("About a minute");
+    assertThat(HumanDuration.of(Duration.ofMinutes(5))).isEqualTo("5 minutes");
+    assertThat(HumanDuration.of(Duration.ofMinutes(61))).isEqualTo("About an hour");
+    assertThat(HumanDuration.of(Duration.ofHours(3))).isEqualTo("3 hours");
+    assertThat(HumanDuration.of(Duration.ofDays(3))).isEqualTo("3 days");
+    assertThat(HumanDuration.of(Duration.ofDays(20))).isEqualTo("2 weeks");
   }
 
   @Test
