@@ -288,7 +288,7 @@ public final class ContainerService {
     } catch (TimeoutException e) {
       // Docker's behaviour: after the grace period the process is killed.
     } catch (Exception e) {
-      if (!get(c.id()).state().running()) return;
+      if (!isRunning(c.id())) return;
     }
     killAndAwait(c.id());
   }
@@ -298,7 +298,7 @@ public final class ContainerService {
     try {
       runtime.kill(id, Signals.SIGKILL, true);
     } catch (RuntimeException e) {
-      if (!get(id).state().running()) return;
+      if (!isRunning(id)) return;
       throw e;
     }
     try {
@@ -336,7 +336,14 @@ public final class ContainerService {
       }
       killAndAwait(c.id());
     }
-    removeStopped(c.id(), get(c.id()).state().exitCode());
+    // An --rm container removes itself when it exits: then there is nothing left to do.
+    Optional<Container> left = find(c.id());
+    if (left.isPresent()) removeStopped(c.id(), left.get().state().exitCode());
+  }
+
+  /** False also when the container is gone (an --rm container removes itself on exit). */
+  private boolean isRunning(String id) {
+    return find(id).map(x -> x.state().running()).orElse(false);
   }
 
   private void removeStopped(String id, int exitCode) throws IOException {
