@@ -128,7 +128,7 @@ public final class ContainerRoutes {
         result.put("StatusCode", -1);
         result.put("Error", Map.of("Message", String.valueOf(e.getCause().getMessage())));
       }
-      out.write(Json.bytes(result));
+      out.write(Responses.bytes(result));
       out.write('\n');
     }
   }

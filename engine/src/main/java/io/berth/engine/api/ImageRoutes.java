@@ -7,7 +7,6 @@ import io.berth.engine.image.ImageService;
 import io.berth.engine.image.RootfsImporter;
 import io.berth.http.Headers;
 import io.berth.oci.ImageReference;
-import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -162,7 +161,7 @@ public final class ImageRoutes {
     h.set("Content-Type", "application/json");
     try (OutputStream out = req.exchange().respondChunked(200, h)) {
       for (Object m : messages) {
-        out.write(Json.bytes(m));
+        out.write(Responses.bytes(m));
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
       }
     }

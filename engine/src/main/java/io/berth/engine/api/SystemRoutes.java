@@ -5,7 +5,6 @@ import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.image.ImageService;
 import io.berth.http.Headers;
-import io.berth.oci.Json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +136,4 @@ public final class SystemRoutes {
     i.put("Warnings", List.of());
     return i;
   }
-
-  static byte[] bytes(Object o) { return Json.bytes(o); }
 }
