@@ -31,8 +31,8 @@ final class ContainerJson {
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status().word());
     m.put("Status", status(c.state(), Instant.now()));
-    m.put("HostConfig", Map.of("NetworkMode", "none"));
-    m.put("NetworkSettings", Map.of("Networks", Map.of()));
+    m.put("HostConfig", Docs.obj("NetworkMode", "none"));
+    m.put("NetworkSettings", Docs.obj("Networks", Docs.obj()));
     m.put("Mounts", List.of());
     return m;
   }
@@ -95,10 +95,10 @@ final class ContainerJson {
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("Binds", null);
     host.put("NetworkMode", "none");
-    host.put("PortBindings", Map.of());
-    host.put("RestartPolicy", Map.of("Name", "no", "MaximumRetryCount", 0));
+    host.put("PortBindings", Docs.obj());
+    host.put("RestartPolicy", Docs.obj("Name", "no", "MaximumRetryCount", 0));
     host.put("AutoRemove", cfg.autoRemove());
-    host.put("LogConfig", Map.of("Type", "k8s-file", "Config", Map.of()));
+    host.put("LogConfig", Docs.obj("Type", "k8s-file", "Config", Docs.obj()));
     host.put("Privileged", false);
     host.put("ReadonlyRootfs", false);
     host.put("ShmSize", 67108864);
@@ -124,10 +124,10 @@ final class ContainerJson {
     m.put("AppArmorProfile", "");
     m.put("ExecIDs", null);
     m.put("HostConfig", host);
-    m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of("MergedDir", paths.rootfs(c.id()).toString())));
+    m.put("GraphDriver", Docs.obj("Name", "overlayfs", "Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString())));
     m.put("Mounts", List.of());
     m.put("Config", config);
-    m.put("NetworkSettings", Map.of("Bridge", "", "SandboxID", "", "Ports", Map.of(), "Networks", Map.of()));
+    m.put("NetworkSettings", Docs.obj("Bridge", "", "SandboxID", "", "Ports", Docs.obj(), "Networks", Docs.obj()));
     return m;
   }
 }

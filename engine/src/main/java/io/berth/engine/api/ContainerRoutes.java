@@ -66,7 +66,7 @@ public final class ContainerRoutes {
             : Optional.empty(),
         host.path("AutoRemove").asBoolean(false));
     Container c = containers.create(spec);
-    Responses.json(req, 201, Map.of("Id", c.id(), "Warnings", List.of()));
+    Responses.json(req, 201, Docs.obj("Id", c.id(), "Warnings", List.of()));
   }
 
   private static Optional<String> text(JsonNode n, String field) {

@@ -102,10 +102,10 @@ public final class ImageRoutes {
     cfg.variant().ifPresent(v -> m.put("Variant", v));
     m.put("Os", cfg.os());
     m.put("Size", img.size());
-    m.put("GraphDriver", Map.of("Name", "overlayfs", "Data", Map.of()));
-    m.put("RootFS", Map.of("Type", cfg.rootfs().type(),
+    m.put("GraphDriver", Docs.obj("Name", "overlayfs", "Data", Docs.obj()));
+    m.put("RootFS", Docs.obj("Type", cfg.rootfs().type(),
         "Layers", cfg.diffIds().stream().map(Object::toString).toList()));
-    m.put("Metadata", Map.of("LastTagTime", "0001-01-01T00:00:00Z"));
+    m.put("Metadata", Docs.obj("LastTagTime", "0001-01-01T00:00:00Z"));
     return m;
   }
 

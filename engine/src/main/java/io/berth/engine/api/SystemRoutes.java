@@ -51,11 +51,11 @@ public final class SystemRoutes {
     details.put("MinAPIVersion", ApiVersion.MIN.toString());
     details.put("Os", "linux");
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("Platform", Map.of("Name", "Berth Engine"));
+    v.put("Platform", Docs.obj("Name", "Berth Engine"));
     v.put("Components", List.of(
-        Map.of("Name", "Engine", "Version", daemon.version(), "Details", details),
-        Map.of("Name", daemon.defaultRuntime(), "Version", daemon.runtimeVersion(),
-            "Details", Map.of("GitCommit", ""))));
+        Docs.obj("Name", "Engine", "Version", daemon.version(), "Details", details),
+        Docs.obj("Name", daemon.defaultRuntime(), "Version", daemon.runtimeVersion(),
+            "Details", Docs.obj("GitCommit", ""))));
     v.put("Version", daemon.version());
     v.put("ApiVersion", ApiVersion.CURRENT.toString());
     v.put("MinAPIVersion", ApiVersion.MIN.toString());
@@ -83,7 +83,7 @@ public final class SystemRoutes {
     i.put("Images", images.list().size());
     i.put("Driver", "overlayfs");
     i.put("DriverStatus", List.of(List.of("driver-type", "io.containerd.snapshotter.v1")));
-    i.put("Plugins", Map.of("Volume", List.of("local"), "Network", List.of("none"),
+    i.put("Plugins", Docs.obj("Volume", List.of("local"), "Network", List.of("none"),
         "Authorization", List.of(), "Log", List.of("k8s-file")));
     i.put("MemoryLimit", true);
     i.put("SwapLimit", true);
@@ -108,7 +108,7 @@ public final class SystemRoutes {
     i.put("OSType", "linux");
     i.put("Architecture", "x86_64");
     i.put("IndexServerAddress", "https://index.docker.io/v1/");
-    i.put("RegistryConfig", Map.of("IndexConfigs", Map.of(), "InsecureRegistryCIDRs", List.of("127.0.0.0/8"),
+    i.put("RegistryConfig", Docs.obj("IndexConfigs", Docs.obj(), "InsecureRegistryCIDRs", List.of("127.0.0.0/8"),
         "Mirrors", List.of()));
     i.put("NCPU", host.ncpu());
     i.put("MemTotal", host.memTotal());
@@ -121,17 +121,17 @@ public final class SystemRoutes {
     i.put("ExperimentalBuild", false);
     i.put("ServerVersion", daemon.version());
     Map<String, Object> runtimes = new LinkedHashMap<>();
-    daemon.runtimes().forEach((name, path) -> runtimes.put(name, Map.of("path", path)));
+    daemon.runtimes().forEach((name, path) -> runtimes.put(name, Docs.obj("path", path)));
     i.put("Runtimes", runtimes);
     i.put("DefaultRuntime", daemon.defaultRuntime());
-    i.put("Swarm", Map.of("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
+    i.put("Swarm", Docs.obj("NodeID", "", "NodeAddr", "", "LocalNodeState", "inactive", "ControlAvailable", false,
         "Error", "", "RemoteManagers", List.of()));
     i.put("LiveRestoreEnabled", true);
     i.put("Isolation", "");
     i.put("InitBinary", "");
-    i.put("ContainerdCommit", Map.of("ID", "", "Expected", ""));
-    i.put("RuncCommit", Map.of("ID", "", "Expected", ""));
-    i.put("InitCommit", Map.of("ID", "", "Expected", ""));
+    i.put("ContainerdCommit", Docs.obj("ID", "", "Expected", ""));
+    i.put("RuncCommit", Docs.obj("ID", "", "Expected", ""));
+    i.put("InitCommit", Docs.obj("ID", "", "Expected", ""));
     i.put("SecurityOptions", List.of("name=seccomp,profile=builtin"));
     i.put("Warnings", List.of());
     return i;
