@@ -69,9 +69,18 @@ public final class Berthd implements AutoCloseable {
       return;
     }
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
     try (Berthd daemon = new Berthd()) {
       daemon.start(opts);
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "berthd-shutdown"));
+      // SIGTERM/SIGINT: the hook lets main close everything, and holds the JVM until it has.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stop.countDown();
+        try {
+          closed.await(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "berthd-shutdown"));
       System.err.println("berthd: API listening on " + String.join(", ", opts.hosts()));
       stop.await();
       System.err.println("berthd: shutting down (containers keep running)");
@@ -82,6 +91,8 @@ public final class Berthd implements AutoCloseable {
       System.err.println("berthd: failed to start: " + e);
       e.printStackTrace();
       System.exit(1);
+    } finally {
+      closed.countDown();
     }
   }
 
@@ -164,5 +175,6 @@ public final class Berthd implements AutoCloseable {
       }
     }
     resources.clear();
+    CgroupParents.removeEmpty(java.nio.file.Path.of("/sys/fs/cgroup"));
   }
 }
