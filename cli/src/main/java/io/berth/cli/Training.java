@@ -1,11 +1,12 @@
 package io.berth.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.berth.cli.format.ContainerRows;
 import io.berth.cli.format.GoTemplate;
 import io.berth.cli.format.ImageRows;
 import io.berth.cli.format.Table;
-import io.berth.client.ApiJson;
+import io.berth.client.json.JsonFields;
+import io.berth.client.json.JsonReader;
+import io.berth.client.json.JsonWriter;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.ContainerInspect;
 import io.berth.client.model.ContainerSummary;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * The AOT training run (JDK 25, JEP 514/515): {@code bin/berth} runs this once with
  * {@code -XX:AOTCacheOutput=} so that the cache holds the classes, linkage and profiles of the
- * common paths: picocli's model and help, a failed connect, JSON model binding and table output.
+ * common paths: picocli's model and help, a failed connect, JSON parsing and model binding
+ * ({@link io.berth.client.json}), table, template and inspect output.
  * It talks to no daemon (an endpoint that does not exist) and prints nothing.
  */
 final class Training {
@@ -44,18 +46,21 @@ final class Training {
     String containers = "[{\"Id\":\"" + "a".repeat(64) + "\",\"Names\":[\"/x\"],\"Image\":\"busybox\",\"ImageID\":\"sha256:" + "b".repeat(64)
         + "\",\"Command\":\"sh\",\"Created\":1700000000,\"Ports\":[{\"IP\":\"0.0.0.0\",\"PrivatePort\":80,\"PublicPort\":8080,\"Type\":\"tcp\"}],"
         + "\"Labels\":{},\"State\":\"running\",\"Status\":\"Up 1 second\"}]";
-    List<ContainerSummary> cs = ApiJson.mapper().readValue(containers, new TypeReference<>() {});
+    List<ContainerSummary> cs = JsonFields.of(Map.of("", JsonReader.parseArray(containers.getBytes(StandardCharsets.UTF_8)))).objects("", ContainerSummary::fromJson);
     sink.print(Table.render(GoTemplate.parse(ContainerRows.DEFAULT_FORMAT), ContainerRows.HEADERS,
         ContainerRows.rows(cs, true, Clock.systemUTC().instant())));
     String images = "[{\"Id\":\"sha256:" + "b".repeat(64) + "\",\"RepoTags\":[\"busybox:latest\"],\"Created\":1700000000,\"Size\":4261185}]";
-    List<ImageSummary> is = ApiJson.mapper().readValue(images, new TypeReference<>() {});
+    List<ImageSummary> is = JsonFields.of(Map.of("", JsonReader.parseArray(images.getBytes(StandardCharsets.UTF_8)))).objects("", ImageSummary::fromJson);
     sink.print(Table.render(GoTemplate.parse(ImageRows.DEFAULT_FORMAT), ImageRows.HEADERS,
         ImageRows.rows(is, true, Clock.systemUTC().instant())));
-    ApiJson.read("{\"Id\":\"x\",\"State\":{\"Running\":true},\"Config\":{\"Tty\":false}}".getBytes(StandardCharsets.UTF_8), ContainerInspect.class);
-    ApiJson.read("{\"Version\":\"1\",\"Components\":[{\"Name\":\"Engine\",\"Details\":{}}]}".getBytes(StandardCharsets.UTF_8), SystemVersion.class);
+    Object inspect = JsonReader.parseObject(("{\"Id\":\"x\",\"State\":{\"Running\":true},\"Config\":{\"Tty\":false,\"Env\":[\"A=1\"]}}").getBytes(StandardCharsets.UTF_8));
+    ContainerInspect.fromJson(JsonFields.of(inspect));
+    sink.print(io.berth.cli.format.GoJson.indent(List.of(inspect)));
+    sink.print(GoTemplate.parse("{{.State.Running}} {{json .Config}}").execute(inspect));
+    SystemVersion.fromJson(JsonFields.of(JsonReader.parse("{\"Version\":\"1\",\"Components\":[{\"Name\":\"Engine\",\"Details\":{}}]}")));
     var create = io.berth.cli.command.CreateCommand.class;
     sink.print(create.getSimpleName());
-    sink.print(ApiJson.string(new ContainerCreateRequest(io.berth.client.model.ContainerConfig.empty(), null)));
+    sink.print(JsonWriter.write(new ContainerCreateRequest(io.berth.client.model.ContainerConfig.empty(), null).toJson()));
     sink.flush();
   }
 }

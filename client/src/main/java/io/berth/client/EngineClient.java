@@ -1,8 +1,10 @@
 package io.berth.client;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
+import io.berth.client.json.JsonException;
+import io.berth.client.json.JsonFields;
+import io.berth.client.json.JsonReader;
+import io.berth.client.json.JsonWriter;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
@@ -24,9 +26,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A typed Docker Engine API client.
@@ -40,7 +44,13 @@ import java.util.function.Consumer;
  *
  * <p>Errors: a non-2xx answer throws {@link EngineException} with the daemon's {@code message};
  * no daemon at the endpoint throws {@link DaemonUnreachableException}; an I/O failure in the middle
- * of a call throws {@link UncheckedIOException}.
+ * of a call throws {@link UncheckedIOException}, and so does an answer that is not the JSON
+ * expected ("invalid json from daemon: ...").
+ *
+ * <p>JSON is read and written with {@link io.berth.client.json} (not Jackson), because loading and
+ * initialising Jackson databind costs more than everything else a short CLI run does. The only
+ * exceptions are {@link #inspectContainerRaw} and {@link #inspectImageRaw}, kept for callers that
+ * want Jackson trees; the CLI uses {@link #inspectContainerDocument} and {@link #inspectImageDocument}.
  */
 public final class EngineClient implements AutoCloseable {
   private static final String JSON = "application/json";
@@ -91,28 +101,37 @@ public final class EngineClient implements AutoCloseable {
 
   // ---- system ----------------------------------------------------------------------------------
 
-  public SystemVersion version() { return getJson("/version", SystemVersion.class); }
+  public SystemVersion version() { return getObject("/version", SystemVersion::fromJson); }
 
-  public SystemInfo info() { return getJson("/info", SystemInfo.class); }
+  public SystemInfo info() { return getObject("/info", SystemInfo::fromJson); }
 
   // ---- containers ------------------------------------------------------------------------------
 
   public List<ContainerSummary> listContainers(ContainerListOptions options) {
-    return getJson(options.toQuery().appendTo("/containers/json"), new TypeReference<>() {});
+    return getList(options.toQuery().appendTo("/containers/json"), ContainerSummary::fromJson);
   }
 
   /** {@code POST /containers/create[?name=]}; a 404 means the image is missing. */
   public ContainerCreateResponse createContainer(ContainerCreateRequest request, Optional<String> name) {
     var q = new Query();
     name.ifPresent(n -> q.add("name", n));
-    return postJson(q.appendTo("/containers/create"), ApiJson.bytes(request), ContainerCreateResponse.class);
+    byte[] body = JsonWriter.bytes(request.toJson());
+    return object(bytes(call(Request.post(v(q.appendTo("/containers/create")), body, JSON))), ContainerCreateResponse::fromJson);
   }
 
   public ContainerInspect inspectContainer(String ref) {
-    return getJson("/containers/" + Query.path(ref) + "/json", ContainerInspect.class);
+    return getObject("/containers/" + Query.path(ref) + "/json", ContainerInspect::fromJson);
   }
 
-  /** The daemon's inspect document as is, for {@code inspect} output and {@code --format}. */
+  /**
+   * The daemon's inspect document as is (an immutable tree in the daemon's key order, see
+   * {@link io.berth.client.json}), for {@code inspect} output and {@code --format}.
+   */
+  public Map<String, Object> inspectContainerDocument(String ref) {
+    return document(bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/json")))));
+  }
+
+  /** As {@link #inspectContainerDocument}, as a Jackson tree (loads Jackson databind). */
   public JsonNode inspectContainerRaw(String ref) {
     return ApiJson.tree(bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/json")))));
   }
@@ -159,7 +178,7 @@ public final class EngineClient implements AutoCloseable {
     /** Blocks until the container reaches the condition; the exit code is in {@link WaitResponse#statusCode()}. */
     public WaitResponse await() {
       try (response) {
-        return ApiJson.read(response.bodyBytes(), WaitResponse.class);
+        return object(response.bodyBytes(), WaitResponse::fromJson);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -204,21 +223,26 @@ public final class EngineClient implements AutoCloseable {
   // ---- images ----------------------------------------------------------------------------------
 
   public List<ImageSummary> listImages(boolean all) {
-    return getJson(new Query().flag("all", all).appendTo("/images/json"), new TypeReference<>() {});
+    return getList(new Query().flag("all", all).appendTo("/images/json"), ImageSummary::fromJson);
   }
 
   public ImageInspect inspectImage(String ref) {
-    return getJson("/images/" + Query.path(ref) + "/json", ImageInspect.class);
+    return getObject("/images/" + Query.path(ref) + "/json", ImageInspect::fromJson);
   }
 
+  /** The daemon's image inspect document as is; see {@link #inspectContainerDocument}. */
+  public Map<String, Object> inspectImageDocument(String ref) {
+    return document(bytes(call(Request.get(v("/images/" + Query.path(ref) + "/json")))));
+  }
+
+  /** As {@link #inspectImageDocument}, as a Jackson tree (loads Jackson databind). */
   public JsonNode inspectImageRaw(String ref) {
     return ApiJson.tree(bytes(call(Request.get(v("/images/" + Query.path(ref) + "/json")))));
   }
 
   public List<ImageDeleteResponseItem> removeImage(String ref, boolean force, boolean noPrune) {
     var q = new Query().flag("force", force).flag("noprune", noPrune);
-    return ApiJson.read(bytes(call(Request.delete(v(q.appendTo("/images/" + Query.path(ref)))))),
-        ApiJson.mapper().getTypeFactory().constructCollectionType(List.class, ImageDeleteResponseItem.class));
+    return list(bytes(call(Request.delete(v(q.appendTo("/images/" + Query.path(ref)))))), ImageDeleteResponseItem::fromJson);
   }
 
   /** {@code POST /images/{source}/tag?repo=&tag=}. */
@@ -259,16 +283,41 @@ public final class EngineClient implements AutoCloseable {
     return method.equals("PUT") ? Request.put(target, body, contentType) : Request.post(target, body, contentType);
   }
 
-  private <T> T getJson(String path, Class<T> type) {
-    return ApiJson.read(bytes(call(Request.get(v(path)))), type);
+  private <T> T getObject(String path, Function<JsonFields, T> factory) {
+    return object(bytes(call(Request.get(v(path)))), factory);
   }
 
-  private <T> T getJson(String path, TypeReference<T> type) {
-    return ApiJson.read(bytes(call(Request.get(v(path)))), ApiJson.mapper().constructType(type));
+  private <T> List<T> getList(String path, Function<JsonFields, T> factory) {
+    return list(bytes(call(Request.get(v(path)))), factory);
   }
 
-  private <T> T postJson(String path, byte[] body, Class<T> type) {
-    return ApiJson.read(bytes(call(Request.post(v(path), body, JSON))), type);
+  /** Decodes a daemon answer; a malformed one is reported as a protocol error. */
+  static <T> T object(byte[] data, Function<JsonFields, T> factory) {
+    try {
+      return factory.apply(JsonFields.of(JsonReader.parseObject(data)));
+    } catch (JsonException e) {
+      throw invalid(e);
+    }
+  }
+
+  static <T> List<T> list(byte[] data, Function<JsonFields, T> factory) {
+    try {
+      return JsonFields.of(Map.of("", JsonReader.parseArray(data))).objects("", factory);
+    } catch (JsonException e) {
+      throw invalid(e);
+    }
+  }
+
+  static Map<String, Object> document(byte[] data) {
+    try {
+      return JsonReader.parseObject(data);
+    } catch (JsonException e) {
+      throw invalid(e);
+    }
+  }
+
+  private static UncheckedIOException invalid(JsonException e) {
+    return new UncheckedIOException("invalid json from daemon: " + e.getMessage(), new IOException(e.getMessage(), e));
   }
 
   /** Sends and checks the status; the caller owns (and must close) the 2xx response. */
@@ -315,14 +364,16 @@ public final class EngineClient implements AutoCloseable {
   }
 
   private static void streamProgress(Response r, Consumer<ProgressMessage> progress) {
-    try (r; MappingIterator<ProgressMessage> it = ApiJson.mapper().readerFor(ProgressMessage.class).readValues(r.body())) {
+    try (r) {
       var errors = new ArrayList<String>();
-      while (it.hasNextValue()) {
-        ProgressMessage m = it.nextValue();
+      JsonReader.readValues(r.body(), value -> {
+        ProgressMessage m = ProgressMessage.fromJson(JsonFields.of(value));
         if (m.error().isPresent()) errors.add(m.error().get());
         else progress.accept(m);
-      }
+      });
       if (!errors.isEmpty()) throw new EngineException(500, String.join("\n", errors));
+    } catch (JsonException e) {
+      throw invalid(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

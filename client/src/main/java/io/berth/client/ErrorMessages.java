@@ -1,6 +1,8 @@
 package io.berth.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.client.json.JsonException;
+import io.berth.client.json.JsonReader;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 
 /** Extracts the daemon's error text from an error body ({@code {"message": "..."}}, or plain text). */
@@ -11,12 +13,16 @@ final class ErrorMessages {
     String text = new String(body, StandardCharsets.UTF_8).strip();
     if (text.startsWith("{")) {
       try {
-        JsonNode n = ApiJson.mapper().readTree(body);
-        if (n.hasNonNull("message")) return n.get("message").asText();
-      } catch (java.io.IOException ignored) {
+        if (JsonReader.parse(body) instanceof Map<?, ?> m && m.get("message") != null) return text(m.get("message"));
+      } catch (JsonException ignored) {
         // not JSON after all: fall through to the raw text
       }
     }
     return text.isEmpty() ? "status " + status : text;
+  }
+
+  /** What Jackson's {@code asText()} gave for the message: a string as is, a number or boolean as written, else "". */
+  private static String text(Object v) {
+    return v instanceof String || v instanceof Number || v instanceof Boolean ? String.valueOf(v) : "";
   }
 }

@@ -30,7 +30,7 @@ public final class Query {
       vs.forEach(v -> m.put(v, true));
       json.put(k, m);
     });
-    return add("filters", ApiJson.string(json));
+    return add("filters", io.berth.client.json.JsonWriter.write(json));
   }
 
   public boolean isEmpty() { return values.isEmpty(); }

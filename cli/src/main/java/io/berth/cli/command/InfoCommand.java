@@ -1,12 +1,10 @@
 package io.berth.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.Cli;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Main;
 import io.berth.cli.format.GoTemplate;
 import io.berth.cli.format.Units;
-import io.berth.client.ApiJson;
 import io.berth.client.model.SystemInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -20,8 +18,7 @@ public final class InfoCommand extends BerthCommand {
   @Override protected int execute(Cli cli) {
     SystemInfo info = cli.client().info();
     if (format != null) {
-      JsonNode doc = ApiJson.mapper().valueToTree(info);
-      cli.out().println(GoTemplate.parse(format).execute(doc));
+      cli.out().println(GoTemplate.parse(format).execute(info.toJson()));
       return ExitCodes.OK;
     }
     var o = cli.out();

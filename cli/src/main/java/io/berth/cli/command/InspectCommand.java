@@ -1,16 +1,15 @@
 package io.berth.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.cli.Cli;
 import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.format.GoJson;
 import io.berth.cli.format.GoTemplate;
-import io.berth.client.ApiJson;
 import io.berth.client.EngineClient;
 import io.berth.client.EngineException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,18 +36,16 @@ public final class InspectCommand extends BerthCommand {
     }
     Optional<GoTemplate> template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
     EngineClient client = cli.client();
-    var found = new ArrayList<JsonNode>();
+    var found = new ArrayList<Map<String, Object>>();
     var errors = new ArrayList<String>();
     for (String name : names) {
-      Optional<JsonNode> doc = find(client, name, errors);
+      Optional<Map<String, Object>> doc = find(client, name, errors);
       doc.ifPresent(found::add);
     }
     if (template.isPresent()) {
-      for (JsonNode d : found) cli.out().println(template.get().execute(d));
+      for (Map<String, Object> d : found) cli.out().println(template.get().execute(d));
     } else {
-      var array = ApiJson.mapper().createArrayNode();
-      found.forEach(array::add);
-      cli.out().println(GoJson.indent(array));
+      cli.out().println(GoJson.indent(found));
     }
     if (!errors.isEmpty()) {
       throw new CommandFailure(ExitCodes.FAILURE, String.join("\n", errors));
@@ -56,11 +53,11 @@ public final class InspectCommand extends BerthCommand {
     return ExitCodes.OK;
   }
 
-  private Optional<JsonNode> find(EngineClient client, String name, List<String> errors) {
+  private Optional<Map<String, Object>> find(EngineClient client, String name, List<String> errors) {
     try {
       if (type == null || type.equals("container")) {
         try {
-          return Optional.of(client.inspectContainerRaw(name));
+          return Optional.of(client.inspectContainerDocument(name));
         } catch (EngineException e) {
           if (!e.isNotFound()) throw e;
           if ("container".equals(type)) {
@@ -70,7 +67,7 @@ public final class InspectCommand extends BerthCommand {
         }
       }
       try {
-        return Optional.of(client.inspectImageRaw(name));
+        return Optional.of(client.inspectImageDocument(name));
       } catch (EngineException e) {
         if (!e.isNotFound()) throw e;
         errors.add(type == null ? "Error: No such object: " + name : "Error: No such image: " + name);

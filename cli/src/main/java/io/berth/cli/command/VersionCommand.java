@@ -1,19 +1,18 @@
 package io.berth.cli.command;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.berth.cli.Cli;
 import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Main;
 import io.berth.cli.format.GoTemplate;
 import io.berth.cli.format.TabWriter;
-import io.berth.client.ApiJson;
 import io.berth.client.ApiVersion;
 import io.berth.client.DaemonUnreachableException;
 import io.berth.client.EngineClient;
 import io.berth.client.model.SystemVersion;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -107,8 +106,9 @@ public final class VersionCommand extends BerthCommand {
   }
 
   private int formatted(Cli cli) {
-    ObjectNode doc = ApiJson.mapper().createObjectNode();
-    ObjectNode client = doc.putObject("Client");
+    var doc = new LinkedHashMap<String, Object>();
+    var client = new LinkedHashMap<String, Object>();
+    doc.put("Client", client);
     client.put("Version", Main.VERSION);
     client.put("DefaultAPIVersion", ApiVersion.MAX.toString());
     client.put("Os", os());
@@ -119,9 +119,9 @@ public final class VersionCommand extends BerthCommand {
       EngineClient c = cli.client();
       client.put("APIVersion", c.apiVersion().toString());
       client.put("ApiVersion", c.apiVersion().toString());
-      ObjectNode server = ApiJson.mapper().valueToTree(c.version());
-      server.put("APIVersion", server.path("ApiVersion").asText());
-      doc.set("Server", server);
+      var server = new LinkedHashMap<String, Object>(c.version().toJson());
+      server.put("APIVersion", server.get("ApiVersion"));
+      doc.put("Server", server);
     } catch (DaemonUnreachableException e) {
       client.put("APIVersion", ApiVersion.MAX.toString());
       client.put("ApiVersion", ApiVersion.MAX.toString());

@@ -1,13 +1,13 @@
 package io.berth.cli.format;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.client.ApiJson;
 import io.berth.client.model.ContainerSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,14 +27,14 @@ public final class ContainerRows {
 
   private ContainerRows() {}
 
-  public static List<ObjectNode> rows(List<ContainerSummary> containers, boolean trunc, Instant now) {
-    var rows = new ArrayList<ObjectNode>();
+  public static List<Map<String, Object>> rows(List<ContainerSummary> containers, boolean trunc, Instant now) {
+    var rows = new ArrayList<Map<String, Object>>();
     for (ContainerSummary c : containers) rows.add(row(c, trunc, now));
     return rows;
   }
 
-  public static ObjectNode row(ContainerSummary c, boolean trunc, Instant now) {
-    ObjectNode n = ApiJson.mapper().createObjectNode();
+  public static Map<String, Object> row(ContainerSummary c, boolean trunc, Instant now) {
+    var n = new LinkedHashMap<String, Object>();
     n.put("ID", trunc ? Units.truncateId(c.id()) : c.id());
     n.put("Image", image(c, trunc));
     n.put("Command", Units.goQuote(trunc ? Units.ellipsis(c.command(), 20) : c.command()));
@@ -52,7 +52,7 @@ public final class ContainerRows {
         : Units.humanSize(c.sizeRw()) + " (virtual " + Units.humanSize(c.sizeRootFs()) + ")");
     n.put("Mounts", "");
     n.put("Networks", "");
-    return n;
+    return Collections.unmodifiableMap(n);
   }
 
   static String image(ContainerSummary c, boolean trunc) {

@@ -1,8 +1,10 @@
 package io.berth.cli.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.client.ApiJson;
+import io.berth.client.json.JsonWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +15,9 @@ import java.util.TreeMap;
  * {@code {{upper .A}}}, {@code {{lower .A}}}, and docker's {@code table} prefix. Values print as Go
  * prints them (maps as {@code map[k:v]}, lists as {@code [a b]}, missing as {@code <no value>}).
  * Other actions (range, if, with) are rejected with a clear error. Immutable and thread-safe.
+ *
+ * <p>Data is a tree of {@link io.berth.client.json} (maps, lists, strings, numbers, booleans,
+ * null), so that the CLI never loads Jackson databind.
  */
 public final class GoTemplate {
   private sealed interface Part permits Text, Action {}
@@ -92,7 +97,8 @@ public final class GoTemplate {
     return sb.toString();
   }
 
-  public String execute(JsonNode data) {
+  /** Applies the template to a {@link io.berth.client.json} tree. */
+  public String execute(Object data) {
     var sb = new StringBuilder();
     for (Part p : parts) {
       switch (p) {
@@ -103,25 +109,46 @@ public final class GoTemplate {
     return sb.toString();
   }
 
-  private static String run(Action a, JsonNode data) {
+  /** Applies the template to a Jackson tree (for callers that have one; loads Jackson databind). */
+  public String execute(JsonNode data) {
+    return execute(JacksonTrees.toTree(data));
+  }
+
+  /** A path that leads nowhere (Go's missing map key); distinct from a JSON null. */
+  private static final Object MISSING = new Object();
+
+  private static String run(Action a, Object data) {
     return switch (a.function()) {
       case "" -> print(resolve(data, a.args().getFirst()));
-      case "json" -> ApiJson.string(resolve(data, arg(a, 0)));
+      case "json" -> {
+        Object v = resolve(data, arg(a, 0));
+        yield JsonWriter.write(v == MISSING ? null : v);
+      }
       case "upper" -> print(resolve(data, arg(a, 0))).toUpperCase();
       case "lower" -> print(resolve(data, arg(a, 0))).toLowerCase();
       case "index" -> {
-        JsonNode v = resolve(data, arg(a, 0));
+        Object v = resolve(data, arg(a, 0));
         String key = literal(arg(a, 1));
-        JsonNode r = v.isArray() ? v.path(Integer.parseInt(key)) : v.path(key);
-        yield r.isMissingNode() ? "<no value>" : print(r);
+        Object r = v instanceof List<?> l ? element(l, Integer.parseInt(key)) : field(v, key);
+        yield print(r);
       }
       case "join" -> {
         var items = new ArrayList<String>();
-        resolve(data, arg(a, 0)).forEach(n -> items.add(print(n)));
+        Object v = resolve(data, arg(a, 0));
+        Collection<?> elements = v instanceof List<?> l ? l : v instanceof Map<?, ?> m ? m.values() : List.of();
+        elements.forEach(n -> items.add(print(n)));
         yield String.join(literal(arg(a, 1)), items);
       }
       default -> throw new IllegalStateException(a.function());
     };
+  }
+
+  private static Object element(List<?> l, int i) {
+    return i >= 0 && i < l.size() ? l.get(i) : MISSING;
+  }
+
+  private static Object field(Object v, String key) {
+    return v instanceof Map<?, ?> m && m.containsKey(key) ? m.get(key) : MISSING;
   }
 
   private static String arg(Action a, int i) {
@@ -134,35 +161,42 @@ public final class GoTemplate {
     return word.substring(1).replace("\\\"", "\"").replace("\\\\", "\\");
   }
 
-  private static JsonNode resolve(JsonNode data, String path) {
+  private static Object resolve(Object data, String path) {
     if (path.equals(".")) return data;
     if (!path.startsWith(".")) throw new IllegalArgumentException("template: unsupported argument " + path);
-    JsonNode cur = data;
+    Object cur = data;
     for (String field : path.substring(1).split("\\.")) {
-      cur = cur.path(field);
+      cur = field(cur, field);
     }
     return cur;
   }
 
   /** Prints a value the way Go's template prints the decoded JSON value. */
-  static String print(JsonNode n) {
-    if (n.isMissingNode() || n.isNull()) return "<no value>";
-    if (n.isTextual()) return n.asText();
-    if (n.isIntegralNumber()) return n.asText();
-    if (n.isNumber()) {
-      double d = n.asDouble();
-      return d == Math.rint(d) && Math.abs(d) < 1e21 ? Long.toString((long) d) : Units.formatG(d, 17).replaceAll("0+e", "e");
-    }
-    if (n.isBoolean()) return n.asText();
-    if (n.isArray()) {
-      var items = new ArrayList<String>();
-      n.forEach(x -> items.add(print(x)));
-      return "[" + String.join(" ", items) + "]";
-    }
-    var sorted = new TreeMap<String, String>();
-    n.properties().forEach(e -> sorted.put(e.getKey(), print(e.getValue())));
-    var items = new ArrayList<String>();
-    sorted.forEach((k, v) -> items.add(k + ":" + v));
-    return "map[" + String.join(" ", items) + "]";
+  static String print(Object n) {
+    return switch (n) {
+      case null -> "<no value>";
+      case String s -> s;
+      case Boolean b -> b.toString();
+      case Long l -> l.toString();
+      case Integer i -> i.toString();
+      case BigDecimal d when d.scale() <= 0 && d.precision() - d.scale() > 18 -> d.toPlainString();
+      case Number num -> {
+        double d = num.doubleValue();
+        yield d == Math.rint(d) && Math.abs(d) < 1e21 ? Long.toString((long) d) : Units.formatG(d, 17).replaceAll("0+e", "e");
+      }
+      case List<?> list -> {
+        var items = new ArrayList<String>();
+        list.forEach(x -> items.add(print(x)));
+        yield "[" + String.join(" ", items) + "]";
+      }
+      case Map<?, ?> m -> {
+        var sorted = new TreeMap<String, String>();
+        m.forEach((k, v) -> sorted.put(String.valueOf(k), print(v)));
+        var items = new ArrayList<String>();
+        sorted.forEach((k, v) -> items.add(k + ":" + v));
+        yield "map[" + String.join(" ", items) + "]";
+      }
+      default -> n == MISSING ? "<no value>" : n.toString();
+    };
   }
 }

@@ -1,13 +1,12 @@
 package io.berth.cli.format;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.berth.client.ApiJson;
 import io.berth.client.model.ImageSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,8 @@ public final class ImageRows {
 
   private ImageRows() {}
 
-  public static List<ObjectNode> rows(List<ImageSummary> images, boolean trunc, Instant now) {
-    var rows = new ArrayList<ObjectNode>();
+  public static List<Map<String, Object>> rows(List<ImageSummary> images, boolean trunc, Instant now) {
+    var rows = new ArrayList<Map<String, Object>>();
     for (ImageSummary img : images) {
       if (dangling(img)) {
         rows.add(row(img, "<none>", "<none>", trunc, now));
@@ -58,8 +57,8 @@ public final class ImageRows {
     return noTags && noDigests;
   }
 
-  private static ObjectNode row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
-    ObjectNode n = ApiJson.mapper().createObjectNode();
+  private static Map<String, Object> row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
+    var n = new LinkedHashMap<String, Object>();
     n.put("Repository", repo);
     n.put("Tag", tag);
     n.put("ID", trunc ? Units.truncateId(img.id()) : img.id());
@@ -72,6 +71,6 @@ public final class ImageRows {
     n.put("SharedSize", img.sharedSize() < 0 ? "N/A" : Units.humanSize(img.sharedSize()));
     n.put("UniqueSize", img.sharedSize() < 0 ? "N/A" : Units.humanSize(img.size() - img.sharedSize()));
     n.put("Containers", img.containers() < 0 ? "N/A" : Long.toString(img.containers()));
-    return n;
+    return Collections.unmodifiableMap(n);
   }
 }

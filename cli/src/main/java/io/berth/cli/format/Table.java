@@ -1,6 +1,5 @@
 package io.berth.cli.format;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 
@@ -8,10 +7,10 @@ import java.util.Map;
 public final class Table {
   private Table() {}
 
-  public static String render(GoTemplate template, Map<String, String> headers, List<ObjectNode> rows) {
+  public static String render(GoTemplate template, Map<String, String> headers, List<? extends Map<String, Object>> rows) {
     var sb = new StringBuilder();
     if (template.isTable()) sb.append(template.header(headers)).append('\n');
-    for (ObjectNode row : rows) sb.append(template.execute(row)).append('\n');
+    for (Map<String, Object> row : rows) sb.append(template.execute(row)).append('\n');
     return template.isTable() ? TabWriter.table().write(sb.toString()).render() : sb.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.client.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.berth.client.json.JsonFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,5 +37,28 @@ public record ContainerConfig(
   public static ContainerConfig empty() {
     return new ContainerConfig(null, null, null, false, false, false, null, false, false, false,
         null, null, null, null, null, null, null, null, null);
+  }
+
+  public static ContainerConfig fromJson(JsonFields f) {
+    return new ContainerConfig(f.string("Hostname"), f.string("Domainname"), f.string("User"),
+        f.bool("AttachStdin"), f.bool("AttachStdout"), f.bool("AttachStderr"), f.objectMap("ExposedPorts"),
+        f.bool("Tty"), f.bool("OpenStdin"), f.bool("StdinOnce"), f.strings("Env"), f.strings("Cmd"),
+        f.string("Image"), f.objectMap("Volumes"), f.string("WorkingDir"), f.strings("Entrypoint"),
+        f.stringMap("Labels"), f.optString("StopSignal"), f.optInt("StopTimeout"));
+  }
+
+  /** The wire form, fields in swagger order; unset stop signal and timeout are omitted. */
+  public Map<String, Object> toJson() {
+    return fields(Wire.obj()).build();
+  }
+
+  /** Adds this config's fields to {@code o} (the create request has them at its top level). */
+  Wire.Obj fields(Wire.Obj o) {
+    return o.put("Hostname", hostname).put("Domainname", domainname).put("User", user)
+        .put("AttachStdin", attachStdin).put("AttachStdout", attachStdout).put("AttachStderr", attachStderr)
+        .putSorted("ExposedPorts", exposedPorts).put("Tty", tty).put("OpenStdin", openStdin).put("StdinOnce", stdinOnce)
+        .put("Env", env).put("Cmd", cmd).put("Image", image).putSorted("Volumes", volumes)
+        .put("WorkingDir", workingDir).put("Entrypoint", entrypoint).putSorted("Labels", labels)
+        .putIfPresent("StopSignal", stopSignal).putIfPresent("StopTimeout", stopTimeout);
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.client.model;
 
+import io.berth.client.json.JsonFields;
 import java.util.List;
 
 /** {@code GET /containers/{id}/json} (swagger {@code ContainerInspectResponse}), the fields berth uses. */
@@ -19,5 +20,12 @@ public record ContainerInspect(
     logPath = Zero.str(logPath);
     config = config == null ? ContainerConfig.empty() : config;
     hostConfig = hostConfig == null ? HostConfig.empty() : hostConfig;
+  }
+
+  public static ContainerInspect fromJson(JsonFields f) {
+    return new ContainerInspect(f.string("Id"), f.string("Created"), f.string("Path"), f.strings("Args"),
+        ContainerState.fromJson(f.object("State")), f.string("Image"), f.string("Name"), f.integer("RestartCount"),
+        f.string("Driver"), f.string("LogPath"), ContainerConfig.fromJson(f.object("Config")),
+        HostConfig.fromJson(f.object("HostConfig")));
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.client.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.client.json.JsonFields;
 import java.util.List;
 import java.util.Map;
 
@@ -19,5 +20,11 @@ public record ContainerSummary(
     labels = Zero.map(labels);
     state = Zero.str(state);
     status = Zero.str(status);
+  }
+
+  public static ContainerSummary fromJson(JsonFields f) {
+    return new ContainerSummary(f.string("Id"), f.strings("Names"), f.string("Image"), f.string("ImageID"),
+        f.string("Command"), f.longValue("Created"), f.objects("Ports", PortSummary::fromJson), f.stringMap("Labels"),
+        f.string("State"), f.string("Status"), f.longValue("SizeRw"), f.longValue("SizeRootFs"));
   }
 }

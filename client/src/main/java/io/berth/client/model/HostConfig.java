@@ -1,6 +1,8 @@
 package io.berth.client.model;
 
+import io.berth.client.json.JsonFields;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The host-specific part of a container's configuration; the subset berth's CLI sets or reads. */
@@ -23,5 +25,18 @@ public record HostConfig(
 
   public HostConfig withAutoRemove(boolean remove) {
     return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init);
+  }
+
+  public static HostConfig fromJson(JsonFields f) {
+    return new HostConfig(f.strings("Binds"), f.string("NetworkMode"), RestartPolicy.fromJson(f.object("RestartPolicy")),
+        f.bool("AutoRemove"), f.bool("Privileged"), f.bool("ReadonlyRootfs"), f.strings("Dns"), f.strings("ExtraHosts"),
+        f.optBool("Init"));
+  }
+
+  /** The wire form; an unset {@code Init} is omitted. */
+  public Map<String, Object> toJson() {
+    return Wire.obj().put("Binds", binds).put("NetworkMode", networkMode).put("RestartPolicy", restartPolicy.toJson())
+        .put("AutoRemove", autoRemove).put("Privileged", privileged).put("ReadonlyRootfs", readonlyRootfs)
+        .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.client.model;
 
+import io.berth.client.json.JsonFields;
 import java.util.List;
 
 /** {@code GET /images/{name}/json}, the fields berth uses. */
@@ -17,5 +18,11 @@ public record ImageInspect(
     config = config == null ? ContainerConfig.empty() : config;
     architecture = Zero.str(architecture);
     os = Zero.str(os);
+  }
+
+  public static ImageInspect fromJson(JsonFields f) {
+    return new ImageInspect(f.string("Id"), f.strings("RepoTags"), f.strings("RepoDigests"), f.string("Parent"),
+        f.string("Comment"), f.string("Created"), f.string("Author"), ContainerConfig.fromJson(f.object("Config")),
+        f.string("Architecture"), f.string("Os"), f.longValue("Size"));
   }
 }

@@ -1,5 +1,6 @@
 package io.berth.client.model;
 
+import io.berth.client.json.JsonFields;
 import java.util.List;
 import java.util.Map;
 
@@ -13,5 +14,10 @@ public record ImageSummary(
     repoTags = Zero.list(repoTags);
     repoDigests = Zero.list(repoDigests);
     labels = Zero.map(labels);
+  }
+
+  public static ImageSummary fromJson(JsonFields f) {
+    return new ImageSummary(f.string("Id"), f.string("ParentId"), f.strings("RepoTags"), f.strings("RepoDigests"),
+        f.longValue("Created"), f.longValue("Size"), f.longValue("SharedSize"), f.stringMap("Labels"), f.longValue("Containers"));
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.client.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.client.json.JsonFields;
 import java.util.Optional;
 
 /**
@@ -17,5 +18,9 @@ public record ProgressMessage(@JsonProperty("stream") String stream, @JsonProper
     id = Zero.str(id);
     progress = Zero.str(progress);
     error = error == null ? Optional.empty() : error;
+  }
+
+  public static ProgressMessage fromJson(JsonFields f) {
+    return new ProgressMessage(f.string("stream"), f.string("status"), f.string("id"), f.string("progress"), f.optString("error"));
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.client.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.client.json.JsonFields;
 import java.util.List;
 import java.util.Map;
 
@@ -35,5 +36,28 @@ public record SystemInfo(
     runtimes = Zero.map(runtimes);
     securityOptions = Zero.list(securityOptions);
     warnings = Zero.list(warnings);
+  }
+
+  public static SystemInfo fromJson(JsonFields f) {
+    return new SystemInfo(f.string("ID"), f.integer("Containers"), f.integer("ContainersRunning"), f.integer("ContainersPaused"),
+        f.integer("ContainersStopped"), f.integer("Images"), f.string("Driver"), f.stringLists("DriverStatus"),
+        f.string("DockerRootDir"), f.string("LoggingDriver"), f.string("CgroupDriver"), f.string("CgroupVersion"),
+        f.string("KernelVersion"), f.string("OperatingSystem"), f.string("OSVersion"), f.string("OSType"),
+        f.string("Architecture"), f.integer("NCPU"), f.longValue("MemTotal"), f.string("Name"), f.strings("Labels"),
+        f.string("ServerVersion"), f.string("DefaultRuntime"), f.objectMap("Runtimes"), f.strings("SecurityOptions"),
+        f.strings("Warnings"), f.bool("ExperimentalBuild"), f.bool("LiveRestoreEnabled"));
+  }
+
+  /** The wire form, as {@code info --format} sees it (fields in declaration order, map keys sorted). */
+  public Map<String, Object> toJson() {
+    return Wire.obj().put("ID", id).put("Containers", containers).put("ContainersRunning", containersRunning)
+        .put("ContainersPaused", containersPaused).put("ContainersStopped", containersStopped).put("Images", images)
+        .put("Driver", driver).put("DriverStatus", driverStatus).put("DockerRootDir", dockerRootDir)
+        .put("LoggingDriver", loggingDriver).put("CgroupDriver", cgroupDriver).put("CgroupVersion", cgroupVersion)
+        .put("KernelVersion", kernelVersion).put("OperatingSystem", operatingSystem).put("OSVersion", osVersion)
+        .put("OSType", osType).put("Architecture", architecture).put("NCPU", ncpu).put("MemTotal", memTotal)
+        .put("Name", name).put("Labels", labels).put("ServerVersion", serverVersion).put("DefaultRuntime", defaultRuntime)
+        .putSorted("Runtimes", runtimes).put("SecurityOptions", securityOptions).put("Warnings", warnings)
+        .put("ExperimentalBuild", experimentalBuild).put("LiveRestoreEnabled", liveRestoreEnabled).build();
   }
 }

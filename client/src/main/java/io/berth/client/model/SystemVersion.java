@@ -1,6 +1,7 @@
 package io.berth.client.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.berth.client.json.JsonFields;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,21 @@ public record SystemVersion(
     buildTime = Zero.str(buildTime);
   }
 
+  public static SystemVersion fromJson(JsonFields f) {
+    return new SystemVersion(new Platform(f.object("Platform").string("Name")), f.objects("Components", Component::fromJson),
+        f.string("Version"), f.string("ApiVersion"), f.string("MinAPIVersion"), f.string("GitCommit"), f.string("GoVersion"),
+        f.string("Os"), f.string("Arch"), f.string("KernelVersion"), f.bool("Experimental"), f.string("BuildTime"));
+  }
+
+  /** The wire form, as {@code version --format} sees it (fields in declaration order, map keys sorted). */
+  public Map<String, Object> toJson() {
+    return Wire.obj().put("Platform", Wire.obj().put("Name", platform.name()).build())
+        .put("Components", components.stream().map(Component::toJson).toList()).put("Version", version)
+        .put("ApiVersion", apiVersion).put("MinAPIVersion", minApiVersion).put("GitCommit", gitCommit)
+        .put("GoVersion", goVersion).put("Os", os).put("Arch", arch).put("KernelVersion", kernelVersion)
+        .put("Experimental", experimental).put("BuildTime", buildTime).build();
+  }
+
   /** The product name shown after "Server:". */
   public record Platform(String name) {
     public Platform {
@@ -36,6 +52,14 @@ public record SystemVersion(
       name = Zero.str(name);
       version = Zero.str(version);
       details = Zero.map(details);
+    }
+
+    public static Component fromJson(JsonFields f) {
+      return new Component(f.string("Name"), f.string("Version"), f.stringMap("Details"));
+    }
+
+    public Map<String, Object> toJson() {
+      return Wire.obj().put("Name", name).put("Version", version).putSorted("Details", details).build();
     }
   }
 }
