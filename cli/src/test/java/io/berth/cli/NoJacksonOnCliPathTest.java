@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class NoJacksonOnCliPathTest {
   @Test
   void cli_paths_load_no_jackson_databind_class() throws Exception {
+    // filecount=0: no rotation, so the JVM leaves no log.txt.N files behind in /tmp.
     Path log = Files.createTempFile("berth-classes", ".txt");
     try {
       for (List<String> args : List.<List<String>>of(List.of(), List.of("version"), List.of("ps"), List.of("inspect", "x"))) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var cmd = new java.util.ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + log, "-cp",
+        var cmd = new java.util.ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + log + "::filecount=0", "-cp",
             System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(args);
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -105,6 +105,10 @@ public final class Berthd implements AutoCloseable {
     AtomicFiles.deleteRecursively(tmp); // leftovers of loads interrupted by a crash
     Files.createDirectories(tmp);
     Consumer<String> debug = opts.debug() ? m -> System.err.println("berthd: " + m) : m -> {};
+    // sqlite-jdbc unpacks its native library into java.io.tmpdir and cleans it up only on a normal
+    // exit; after a kill -9 the copy would stay in /tmp for good. Under <data-root>/tmp it is wiped
+    // at the next start (above).
+    if (System.getProperty("org.sqlite.tmpdir") == null) System.setProperty("org.sqlite.tmpdir", tmp.toString());
 
     MetadataStore db = MetadataStore.open(opts.dataRoot().resolve("berth.db"));
     resources.addFirst(db);
