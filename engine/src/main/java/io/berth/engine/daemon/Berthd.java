@@ -8,7 +8,6 @@ import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.container.BundleWriter;
-import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
@@ -124,7 +123,8 @@ public final class Berthd implements AutoCloseable {
     var runtime = new ConmonRuntime(Binaries.find("conmon"), runtimeBinary, paths.runtimeRoot(), paths.socketDir());
     var containerStore = new ContainerStore(db);
     var images = new ImageService(new ImageStore(db), new LayerStore(db, content, snapshotter), content,
-        id -> containerStore.usingImage(id).stream().map(Container::id).toList());
+        id -> containerStore.usingImage(id).stream()
+            .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
         new BundleWriter(opts.runtime()));
 

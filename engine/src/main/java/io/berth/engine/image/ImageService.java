@@ -29,12 +29,15 @@ public final class ImageService implements ImageLookup {
   private final ImageStore images;
   private final LayerStore layers;
   private final ContentStore content;
-  private final Function<Digest, List<String>> containersUsing;
+  private final Function<Digest, List<ImageUser>> containersUsing;
   private final Map<Digest, ImageConfig> configs = new ConcurrentHashMap<>();
 
-  /** {@code containersUsing}: IDs of containers created from an image (running or not). */
+  /** A container created from an image, as image deletion needs to know it. */
+  public record ImageUser(String containerId, boolean running) {}
+
+  /** {@code containersUsing}: the containers created from an image (running or not). */
   public ImageService(ImageStore images, LayerStore layers, ContentStore content,
-      Function<Digest, List<String>> containersUsing) {
+      Function<Digest, List<ImageUser>> containersUsing) {
     this.images = images;
     this.layers = layers;
     this.content = content;
@@ -159,10 +162,17 @@ public final class ImageService implements ImageLookup {
       out.add(DeleteItem.untagged(familiar(full)));
       return out;
     }
-    List<String> users = containersUsing.apply(img.id());
+    List<ImageUser> users = containersUsing.apply(img.id());
+    String shown = byTag ? ref : img.id().shortHex();
+    for (ImageUser u : users) {
+      if (u.running()) { // Docker refuses this even with force
+        throw BerthException.conflict("conflict: unable to delete %s (cannot be forced) - image is being used by "
+            + "running container %s", shown, u.containerId().substring(0, 12));
+      }
+    }
     if (!users.isEmpty() && !force) {
       throw BerthException.conflict("conflict: unable to delete %s (must be forced) - image is being used by "
-          + "stopped container %s", byTag ? ref : img.id().shortHex(), users.getFirst().substring(0, 12));
+          + "stopped container %s", shown, users.getFirst().containerId().substring(0, 12));
     }
     if (!byTag && tags.size() > 1 && !force) {
       throw BerthException.conflict("conflict: unable to delete %s (must be forced) - image is referenced in "
