@@ -31,9 +31,7 @@ public final class ImagesCommand extends BerthCommand {
     List<ImageSummary> images = new ArrayList<>(cli.client().listImages(all));
     images.sort(Comparator.comparingLong(ImageSummary::created).reversed());
     if (repository != null) images.removeIf(i -> !matches(i, repository));
-    String fmt = quiet ? ImageRows.QUIET_FORMAT
-        : format == null || format.equals("table") ? ImageRows.DEFAULT_FORMAT
-        : format.equals("json") ? "{{json .}}" : format;
+    String fmt = Table.template(quiet, format, ImageRows.QUIET_FORMAT, ImageRows.DEFAULT_FORMAT);
     var rows = ImageRows.rows(images, !noTrunc, cli.clock().instant());
     cli.out().print(Table.render(GoTemplate.parse(fmt), ImageRows.HEADERS, rows));
     return ExitCodes.OK;

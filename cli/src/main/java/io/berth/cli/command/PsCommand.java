@@ -50,9 +50,7 @@ public final class PsCommand extends BerthCommand {
 
   @Override protected int execute(Cli cli) {
     var containers = cli.client().listContainers(listOptions());
-    String fmt = quiet ? ContainerRows.QUIET_FORMAT
-        : format == null || format.equals("table") ? ContainerRows.DEFAULT_FORMAT
-        : format.equals("json") ? "{{json .}}" : format;
+    String fmt = Table.template(quiet, format, ContainerRows.QUIET_FORMAT, ContainerRows.DEFAULT_FORMAT);
     var rows = ContainerRows.rows(containers, !noTrunc, cli.clock().instant());
     cli.out().print(Table.render(GoTemplate.parse(fmt), ContainerRows.HEADERS, rows));
     return ExitCodes.OK;

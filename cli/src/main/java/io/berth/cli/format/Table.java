@@ -7,6 +7,16 @@ import java.util.Map;
 public final class Table {
   private Table() {}
 
+  /**
+   * The template for a listing as docker picks it: {@code -q} wins, then {@code --format} with its
+   * words "table" (the default layout) and "json".
+   */
+  public static String template(boolean quiet, String format, String quietFormat, String defaultFormat) {
+    if (quiet) return quietFormat;
+    if (format == null || format.equals("table")) return defaultFormat;
+    return format.equals("json") ? "{{json .}}" : format;
+  }
+
   public static String render(GoTemplate template, Map<String, String> headers, List<? extends Map<String, Object>> rows) {
     var sb = new StringBuilder();
     if (template.isTable()) sb.append(template.header(headers)).append('\n');

@@ -40,19 +40,15 @@ final class ContainerJson {
   /** Docker's human status: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
   static String status(ContainerState s, Instant now) {
     return switch (s.status()) {
-      case RUNNING -> "Up " + human(Duration.between(s.startedAt().orElse(now), now));
-      case PAUSED -> "Up " + human(Duration.between(s.startedAt().orElse(now), now)) + " (Paused)";
-      case RESTARTING -> "Restarting (" + s.exitCode() + ") " + human(Duration.between(s.finishedAt().orElse(now), now)) + " ago";
+      case RUNNING -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now));
+      case PAUSED -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now)) + " (Paused)";
+      case RESTARTING -> "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt().orElse(now), now)) + " ago";
       case EXITED -> s.finishedAt().isEmpty() ? "Created"
-          : "Exited (" + s.exitCode() + ") " + human(Duration.between(s.finishedAt().get(), now)) + " ago";
+          : "Exited (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt().get(), now)) + " ago";
       case CREATED -> "Created";
       case REMOVING -> "Removal In Progress";
       case DEAD -> "Dead";
     };
-  }
-
-  private static String human(Duration d) {
-    return HumanDuration.of(d);
   }
 
   static Map<String, Object> inspect(Container c, ContainerPaths paths) {

@@ -1,12 +1,10 @@
 package io.berth.engine.api;
 
 import io.berth.http.server.Exchange;
-import io.berth.oci.errors.BerthException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,11 +74,4 @@ public final class Router {
     }
     return pathKnown ? new Match.MethodNotAllowed() : new Match.NotFound();
   }
-
-  /** Convenience for tests. */
-  Optional<Handler> handlerFor(Exchange exchange) {
-    return match(exchange) instanceof Match.Found f ? Optional.of(f.handler()) : Optional.empty();
-  }
-
-  static BerthException notFound() { return new BerthException.NotFound("page not found"); }
 }

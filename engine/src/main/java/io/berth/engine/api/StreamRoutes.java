@@ -70,17 +70,13 @@ public final class StreamRoutes {
     h.set("Content-Type", StdFrames.contentType(c.config().tty(), req.version()));
     String id = c.id();
     CompletableFuture<Integer> exit = containers.waitFor(id, ContainerService.WaitCondition.NEXT_EXIT);
-    try (LogCursor cursor = follow ? reader.follow(containers.paths().log(id), q, () -> !isRunning(id))
+    try (LogCursor cursor = follow ? reader.follow(containers.paths().log(id), q, () -> !containers.isRunning(id))
         : reader.read(containers.paths().log(id), q);
         OutputStream out = req.exchange().respondChunked(200, h)) {
       exit.whenComplete((code, err) -> cursor.wakeUp()); // end the follow as soon as the process is gone
       StdFrames frames = new StdFrames(out, c.config().tty());
       copy(cursor, frames, timestamps, follow);
     }
-  }
-
-  private boolean isRunning(String id) {
-    return containers.find(id).map(c -> c.state().running()).orElse(false);
   }
 
   /**

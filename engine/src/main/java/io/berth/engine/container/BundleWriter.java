@@ -16,13 +16,6 @@ import java.util.List;
  */
 public final class BundleWriter {
   private final SpecGenerator generator = SpecGenerator.forThisHost();
-  private final String runtimeName;
-
-  public BundleWriter(String runtimeName) {
-    this.runtimeName = runtimeName;
-  }
-
-  public String runtimeName() { return runtimeName; }
 
   public Spec write(Container c, Path rootfs, Path bundle) throws IOException {
     ContainerConfig cfg = c.config();

@@ -342,7 +342,7 @@ public final class ContainerService {
   }
 
   /** False also when the container is gone (an --rm container removes itself on exit). */
-  private boolean isRunning(String id) {
+  public boolean isRunning(String id) {
     return find(id).map(x -> x.state().running()).orElse(false);
   }
 

@@ -126,7 +126,7 @@ public final class Berthd implements AutoCloseable {
         id -> containerStore.usingImage(id).stream()
             .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
-        new BundleWriter(opts.runtime()));
+        new BundleWriter());
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();

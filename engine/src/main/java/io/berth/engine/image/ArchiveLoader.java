@@ -6,9 +6,11 @@ import io.berth.oci.Digest;
 import io.berth.oci.ImageReference;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
+import io.berth.oci.image.ChainIds;
 import io.berth.oci.image.ImageConfig;
 import io.berth.oci.image.ImageIndex;
 import io.berth.oci.image.Manifest;
+import io.berth.oci.image.OciLayout;
 import io.berth.oci.image.SaveManifestEntry;
 import io.berth.store.AtomicFiles;
 import io.berth.store.ContentStore;
@@ -54,7 +56,7 @@ public final class ArchiveLoader {
     try {
       unpack(archive, dir);
       List<Candidate> candidates = Files.exists(dir.resolve(SaveManifestEntry.FILE_NAME)) ? fromDockerManifest(dir)
-          : Files.exists(dir.resolve("index.json")) ? fromOciIndex(dir)
+          : Files.exists(dir.resolve(OciLayout.INDEX_FILE)) ? fromOciIndex(dir)
           : List.of();
       if (candidates.isEmpty()) {
         throw BerthException.invalid("invalid archive: no manifest.json or index.json with images found");
@@ -131,9 +133,9 @@ public final class ArchiveLoader {
 
   private static List<Candidate> fromOciIndex(Path dir) throws IOException {
     var out = new ArrayList<Candidate>();
-    ImageIndex index = Json.read(Files.readAllBytes(dir.resolve("index.json")), ImageIndex.class);
+    ImageIndex index = Json.read(Files.readAllBytes(dir.resolve(OciLayout.INDEX_FILE)), ImageIndex.class);
     for (var d : index.manifests()) {
-      Path mf = dir.resolve(blobPath(d.digest()));
+      Path mf = dir.resolve(OciLayout.blobPath(d.digest()));
       if (!Files.isRegularFile(mf)) continue;
       byte[] bytes = Files.readAllBytes(mf);
       JsonNode node = Json.mapper().readTree(bytes);
@@ -143,15 +145,12 @@ public final class ArchiveLoader {
       String name = d.annotations().getOrDefault("io.containerd.image.name",
           d.annotations().getOrDefault("org.opencontainers.image.ref.name", ""));
       if (!name.isEmpty() && !name.startsWith("sha256:")) tags.add(name);
-      out.add(new Candidate(blobPath(m.config().digest()), m.layers().stream().map(l -> blobPath(l.digest())).toList(),
+      out.add(new Candidate(OciLayout.blobPath(m.config().digest()), m.layers().stream().map(l -> OciLayout.blobPath(l.digest())).toList(),
           tags, Optional.of(d.digest())));
     }
     return out;
   }
 
-  private static String blobPath(Digest d) {
-    return "blobs/" + d.algorithm() + "/" + d.hex();
-  }
 
   private List<Loaded> register(Path dir, List<Candidate> candidates) throws IOException {
     ContentStore content = images.content();
@@ -170,7 +169,7 @@ public final class ArchiveLoader {
         }
         Optional<Digest> parent = Optional.empty();
         for (int i = 0; i < diffIds.size(); i++) {
-          Digest chain = LayerStore.chainOf(parent, diffIds.get(i));
+          Digest chain = ChainIds.next(parent, diffIds.get(i));
           if (layers.get(chain).isEmpty()) {
             Path file = dir.resolve(c.layers().get(i));
             if (!Files.isRegularFile(file)) throw BerthException.invalid("invalid archive: missing layer %s", c.layers().get(i));

@@ -7,13 +7,13 @@ import io.berth.oci.errors.BerthException;
 import io.berth.oci.image.Descriptor;
 import io.berth.oci.image.ImageIndex;
 import io.berth.oci.image.Manifest;
+import io.berth.oci.image.OciLayout;
 import io.berth.oci.image.MediaTypes;
 import io.berth.oci.image.SaveManifestEntry;
 import io.berth.store.ContentStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,7 +75,7 @@ public final class ArchiveSaver {
         Digest blob = layer.blob().orElseThrow(
             () -> BerthException.internal("layer " + chain + " has no stored archive", null));
         layerDescs.add(new Descriptor(layer.blobMediaType(), blob, content.size(blob)));
-        layerPaths.add(blobPath(blob));
+        layerPaths.add(OciLayout.blobPath(blob));
         if (written.add(blob)) blob(tar, content, blob);
       }
       if (written.add(img.id())) blob(tar, content, img.id());
@@ -83,9 +83,9 @@ public final class ArchiveSaver {
           new Descriptor(MediaTypes.OCI_CONFIG, img.id(), content.size(img.id())), layerDescs);
       byte[] manifestBytes = Json.bytes(manifest);
       Digest manifestDigest = Digest.sha256(manifestBytes);
-      if (written.add(manifestDigest)) file(tar, blobPath(manifestDigest), manifestBytes);
+      if (written.add(manifestDigest)) file(tar, OciLayout.blobPath(manifestDigest), manifestBytes);
       List<String> familiar = e.getValue().stream().map(ImageService::familiar).toList();
-      saveManifest.add(new SaveManifestEntry(blobPath(img.id()), familiar, layerPaths));
+      saveManifest.add(new SaveManifestEntry(OciLayout.blobPath(img.id()), familiar, layerPaths));
       Descriptor base = new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length);
       if (e.getValue().isEmpty()) indexEntries.add(base);
       for (String full : e.getValue()) {
@@ -94,14 +94,13 @@ public final class ArchiveSaver {
             ImageIndex.REF_NAME_ANNOTATION, r.tag().orElse("latest"))));
       }
     }
-    file(tar, "index.json", Json.bytes(ImageIndex.of(MediaTypes.OCI_INDEX, indexEntries)));
+    file(tar, OciLayout.INDEX_FILE, Json.bytes(ImageIndex.of(MediaTypes.OCI_INDEX, indexEntries)));
     file(tar, SaveManifestEntry.FILE_NAME, Json.bytes(saveManifest));
-    file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+    file(tar, OciLayout.FILE_NAME, Json.bytes(OciLayout.current()));
     tar.finish();
     tar.flush();
   }
 
-  private static String blobPath(Digest d) { return "blobs/" + d.algorithm() + "/" + d.hex(); }
 
   private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
     var e = new TarArchiveEntry(name);
@@ -111,7 +110,7 @@ public final class ArchiveSaver {
   }
 
   private static void blob(TarArchiveOutputStream tar, ContentStore content, Digest d) throws IOException {
-    var e = new TarArchiveEntry(blobPath(d));
+    var e = new TarArchiveEntry(OciLayout.blobPath(d));
     e.setSize(content.size(d));
     e.setModTime(0);
     e.setMode(0644);

@@ -6,6 +6,7 @@ import io.berth.oci.Digest;
 import io.berth.oci.ImageReference;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
+import io.berth.oci.image.ChainIds;
 import io.berth.oci.image.ImageConfig;
 import io.berth.store.ContentStore;
 import java.io.IOException;
@@ -208,7 +209,7 @@ public final class ImageService implements ImageLookup {
   Image register(Digest configDigest, Optional<Digest> manifestDigest, List<String> tags) {
     ImageConfig cfg = config(configDigest);
     long size = 0;
-    for (Digest chain : io.berth.oci.image.ChainIds.compute(cfg.diffIds())) {
+    for (Digest chain : ChainIds.compute(cfg.diffIds())) {
       size += layers.get(chain).map(LayerStore.Layer::size).orElse(0L);
     }
     Instant created = cfg.createdAt().orElse(Instant.now());

@@ -5,11 +5,11 @@ import io.berth.engine.archive.LayerApplier;
 import io.berth.engine.snapshot.Snapshotter;
 import io.berth.oci.Digest;
 import io.berth.oci.errors.BerthException;
+import io.berth.oci.image.ChainIds;
 import io.berth.store.ContentStore;
 import io.berth.store.MetadataStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Optional;
@@ -33,10 +33,6 @@ public final class LayerStore {
     this.db = db;
     this.content = content;
     this.snapshotter = snapshotter;
-  }
-
-  public static Digest chainOf(Optional<Digest> parent, Digest diffId) {
-    return parent.map(p -> Digest.sha256((p + " " + diffId).getBytes(StandardCharsets.UTF_8))).orElse(diffId);
   }
 
   public Optional<Layer> get(Digest chainId) {
@@ -65,7 +61,7 @@ public final class LayerStore {
   public Layer register(Digest blob, String mediaType, Optional<Digest> parent, Optional<Digest> expectedDiffId)
       throws IOException {
     if (expectedDiffId.isPresent()) {
-      Optional<Layer> existing = get(chainOf(parent, expectedDiffId.get()));
+      Optional<Layer> existing = get(ChainIds.next(parent, expectedDiffId.get()));
       if (existing.isPresent()) return existing.get();
     }
     String key = "extract-" + UUID.randomUUID();
@@ -82,7 +78,7 @@ public final class LayerStore {
       snapshotter.remove(key);
       throw BerthException.invalid("layer diff id mismatch: expected %s, got %s", expectedDiffId.get(), applied.diffId());
     }
-    Digest chain = chainOf(parent, applied.diffId());
+    Digest chain = ChainIds.next(parent, applied.diffId());
     Optional<Layer> existing = get(chain);
     if (existing.isPresent()) {
       snapshotter.remove(key);

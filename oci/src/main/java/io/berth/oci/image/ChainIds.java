@@ -5,6 +5,7 @@ import io.berth.oci.errors.BerthException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Layer ChainIDs, as defined in the OCI image spec ({@code config.md}, "Layer ChainID"):
@@ -18,13 +19,17 @@ public final class ChainIds {
   /** The ChainID of every prefix of {@code diffIds}: element i is ChainID(L0|…|Li). */
   public static List<Digest> compute(List<Digest> diffIds) {
     List<Digest> out = new ArrayList<>(diffIds.size());
-    Digest chain = null;
+    Optional<Digest> chain = Optional.empty();
     for (Digest diffId : diffIds) {
-      chain = chain == null ? diffId
-          : Digest.sha256((chain + " " + diffId).getBytes(StandardCharsets.UTF_8));
-      out.add(chain);
+      chain = Optional.of(next(chain, diffId));
+      out.add(chain.get());
     }
     return List.copyOf(out);
+  }
+
+  /** One step: the ChainID of {@code diffId} applied on {@code parent} (none for a base layer). */
+  public static Digest next(Optional<Digest> parent, Digest diffId) {
+    return parent.map(p -> Digest.sha256((p + " " + diffId).getBytes(StandardCharsets.UTF_8))).orElse(diffId);
   }
 
   /** The ChainID of the whole stack; InvalidArgument when {@code diffIds} is empty. */

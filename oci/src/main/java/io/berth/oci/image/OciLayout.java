@@ -22,4 +22,7 @@ public record OciLayout(@JsonProperty("imageLayoutVersion") String imageLayoutVe
 
   /** The marker Berth writes. */
   public static OciLayout current() { return new OciLayout(VERSION); }
+
+  /** Where a blob lives inside a layout: {@code blobs/<algorithm>/<hex>}. */
+  public static String blobPath(io.berth.oci.Digest d) { return BLOBS_DIR + "/" + d.algorithm() + "/" + d.hex(); }
 }
