@@ -3,6 +3,8 @@ package io.berth.engine.api;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerState;
+import io.berth.engine.container.HealthConfig;
+import io.berth.engine.container.HostOptions;
 import io.berth.oci.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,16 +89,24 @@ final class ContainerJson {
     config.put("Labels", cfg.labels());
     cfg.stopSignal().ifPresent(sig -> config.put("StopSignal", sig));
     cfg.stopTimeout().ifPresent(t -> config.put("StopTimeout", t));
+    cfg.healthcheck().ifPresent(h -> config.put("Healthcheck", healthcheck(h)));
 
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("Binds", null);
     host.put("NetworkMode", "none");
     host.put("PortBindings", Docs.obj());
-    host.put("RestartPolicy", Docs.obj("Name", "no", "MaximumRetryCount", 0));
+    HostOptions o = cfg.host();
+    host.put("RestartPolicy", Docs.obj("Name", o.restartPolicy().name(), "MaximumRetryCount", o.restartPolicy().maximumRetryCount()));
     host.put("AutoRemove", cfg.autoRemove());
-    host.put("LogConfig", Docs.obj("Type", "k8s-file", "Config", Docs.obj()));
-    host.put("Privileged", false);
-    host.put("ReadonlyRootfs", false);
+    host.put("LogConfig", Docs.obj("Type", o.logConfig().type(), "Config", o.logConfig().config()));
+    host.put("CapAdd", o.capAdd().isEmpty() ? null : o.capAdd());
+    host.put("CapDrop", o.capDrop().isEmpty() ? null : o.capDrop());
+    host.put("GroupAdd", o.groupAdd().isEmpty() ? null : o.groupAdd());
+    host.put("Privileged", o.privileged());
+    host.put("ReadonlyRootfs", o.readonlyRootfs());
+    host.put("SecurityOpt", o.securityOpt().isEmpty() ? null : o.securityOpt());
+    o.init().ifPresent(i -> host.put("Init", i));
+    if (!o.sysctls().isEmpty()) host.put("Sysctls", o.sysctls());
     host.put("ShmSize", 67108864);
     host.put("Runtime", "runc");
 
@@ -124,6 +134,17 @@ final class ContainerJson {
     m.put("Mounts", List.of());
     m.put("Config", config);
     m.put("NetworkSettings", Docs.obj("Bridge", "", "SandboxID", "", "Ports", Docs.obj(), "Networks", Docs.obj()));
+    return m;
+  }
+
+  static Map<String, Object> healthcheck(HealthConfig h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("Test", h.test());
+    if (h.interval() != 0) m.put("Interval", h.interval());
+    if (h.timeout() != 0) m.put("Timeout", h.timeout());
+    if (h.startPeriod() != 0) m.put("StartPeriod", h.startPeriod());
+    if (h.startInterval() != 0) m.put("StartInterval", h.startInterval());
+    if (h.retries() != 0) m.put("Retries", h.retries());
     return m;
   }
 }

@@ -3,7 +3,6 @@ package io.berth.engine.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerService;
-import io.berth.engine.container.CreateSpec;
 import io.berth.http.Headers;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
@@ -53,41 +52,8 @@ public final class ContainerRoutes {
   private void create(ApiRequest req) throws IOException {
     byte[] body = req.exchange().body().readAllBytes();
     JsonNode root = Json.read(body.length == 0 ? "{}".getBytes() : body, JsonNode.class);
-    if (!root.isObject()) throw BerthException.invalid("invalid JSON: the request body must be an object");
-    String image = text(root, "Image").orElseThrow(() -> BerthException.invalid("no image was specified"));
-    JsonNode host = root.path("HostConfig");
-    var spec = new CreateSpec(req.query("name"), image, strings(root.get("Entrypoint")), strings(root.get("Cmd")),
-        strings(root.get("Env")).orElse(List.of()), text(root, "WorkingDir"), text(root, "User"),
-        text(root, "Hostname"), text(root, "Domainname").orElse(""), labels(root.get("Labels")),
-        root.path("Tty").asBoolean(false), root.path("OpenStdin").asBoolean(false),
-        root.path("StdinOnce").asBoolean(false), root.path("AttachStdin").asBoolean(false),
-        root.path("AttachStdout").asBoolean(false), root.path("AttachStderr").asBoolean(false),
-        text(root, "StopSignal"), root.hasNonNull("StopTimeout") ? Optional.of(root.get("StopTimeout").asInt())
-            : Optional.empty(),
-        host.path("AutoRemove").asBoolean(false));
-    Container c = containers.create(spec);
+    Container c = containers.create(CreateRequests.parse(root, req.query("name")));
     Responses.json(req, 201, Docs.obj("Id", c.id(), "Warnings", List.of()));
-  }
-
-  private static Optional<String> text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
-  }
-
-  /** Docker's StrSlice: a JSON array of strings, or one string. */
-  private static Optional<List<String>> strings(JsonNode n) {
-    if (n == null || n.isNull()) return Optional.empty();
-    if (n.isTextual()) return Optional.of(List.of(n.asText()));
-    if (!n.isArray()) throw BerthException.invalid("invalid JSON: expected a string or a list of strings");
-    var out = new ArrayList<String>();
-    n.forEach(x -> out.add(x.asText()));
-    return Optional.of(out);
-  }
-
-  private static Map<String, String> labels(JsonNode n) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (n != null && n.isObject()) n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-    return out;
   }
 
   private void list(ApiRequest req) throws IOException {

@@ -27,9 +27,13 @@ public record ContainerConfig(
     boolean attachStderr,
     Optional<String> stopSignal,
     Optional<Integer> stopTimeout,
-    boolean autoRemove) {
+    boolean autoRemove,
+    HostOptions host,
+    Optional<HealthConfig> healthcheck) {
 
   public ContainerConfig {
+    host = host == null ? HostOptions.defaults() : host;
+    healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
     entrypoint = List.copyOf(entrypoint);
     cmd = List.copyOf(cmd);
     env = List.copyOf(env);

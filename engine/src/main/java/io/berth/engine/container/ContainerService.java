@@ -114,7 +114,8 @@ public final class ContainerService {
     if (!c.hostname().isEmpty()) return c;
     return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(),
         id.substring(0, 12), c.domainname(), c.labels(), c.tty(), c.openStdin(), c.stdinOnce(),
-        c.attachStdin(), c.attachStdout(), c.attachStderr(), c.stopSignal(), c.stopTimeout(), c.autoRemove());
+        c.attachStdin(), c.attachStdout(), c.attachStderr(), c.stopSignal(), c.stopTimeout(), c.autoRemove(),
+        c.host(), c.healthcheck());
   }
 
   /**
@@ -142,7 +143,14 @@ public final class ContainerService {
     return new ContainerConfig(s.image(), entrypoint, cmd, List.copyOf(env.values()),
         s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
-        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove());
+        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(), s.host(),
+        healthcheck(s.healthcheck(), img.healthcheck()));
+  }
+
+  /** Docker's rule: the container's healthcheck fills its gaps from the image's. */
+  private static Optional<HealthConfig> healthcheck(Optional<HealthConfig> user, Optional<HealthConfig> image) {
+    if (user.isEmpty()) return image;
+    return Optional.of(image.map(user.get()::over).orElse(user.get()));
   }
 
   /** {@code --entrypoint ""} arrives as [""]: it clears the image's entrypoint. */

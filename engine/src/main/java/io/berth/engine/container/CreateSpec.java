@@ -27,9 +27,13 @@ public record CreateSpec(
     boolean attachStderr,
     Optional<String> stopSignal,
     Optional<Integer> stopTimeout,
-    boolean autoRemove) {
+    boolean autoRemove,
+    HostOptions host,
+    Optional<HealthConfig> healthcheck) {
 
   public CreateSpec {
+    host = host == null ? HostOptions.defaults() : host;
+    healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
   }

@@ -11,4 +11,4 @@ import java.util.Optional;
  */
 public record ImageDefaults(Digest imageId, Optional<String> topSnapshot, List<String> entrypoint,
     List<String> cmd, List<String> env, String workingDir, String user, Map<String, String> labels,
-    Optional<String> stopSignal) {}
+    Optional<String> stopSignal, Optional<HealthConfig> healthcheck) {}

@@ -1,5 +1,6 @@
 package io.berth.engine.image;
 
+import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.ImageDefaults;
 import io.berth.engine.container.ImageLookup;
 import io.berth.oci.Digest;
@@ -123,7 +124,8 @@ public final class ImageService implements ImageLookup {
     Image img = get(reference);
     var c = img.config().config();
     return new ImageDefaults(img.id(), img.topChainId().map(Digest::toString), c.entrypoint().orElse(List.of()),
-        c.cmd().orElse(List.of()), c.env(), c.workingDir().orElse(""), c.user().orElse(""), c.labels(), c.stopSignal());
+        c.cmd().orElse(List.of()), c.env(), c.workingDir().orElse(""), c.user().orElse(""), c.labels(), c.stopSignal(),
+        c.healthcheck().flatMap(HealthConfig::fromJson));
   }
 
   // ---- tag / delete ----------------------------------------------------------------------------

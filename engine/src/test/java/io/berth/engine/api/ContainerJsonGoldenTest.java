@@ -26,7 +26,7 @@ class ContainerJsonGoldenTest {
   private static Container exited() {
     var config = new ContainerConfig("busybox", List.of(), List.of("sh", "-c", "exit 3"), List.of("PATH=/bin"), "/",
         "", "3f2a91c0d1e2", "", Map.of("team", "core"), false, false, false, false, true, true, Optional.empty(),
-        Optional.empty(), true);
+        Optional.empty(), true, io.berth.engine.container.HostOptions.defaults(), Optional.empty());
     var state = ContainerState.created().started(4242, CREATED.plusSeconds(1)).exited(3, CREATED.plusSeconds(2));
     return new Container(ID, "web", CREATED, Digest.sha256("config".getBytes(StandardCharsets.UTF_8)), config, state);
   }

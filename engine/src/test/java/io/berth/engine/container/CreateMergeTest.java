@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class CreateMergeTest {
   private static final ImageDefaults IMAGE = new ImageDefaults(Digest.sha256(new byte[0]), Optional.empty(),
       List.of("/entry"), List.of("default-cmd"), List.of("PATH=/bin", "A=1"), "/work", "app",
-      Map.of("from", "image"), Optional.of("SIGQUIT"));
+      Map.of("from", "image"), Optional.of("SIGQUIT"), Optional.empty());
 
   private static CreateSpec spec(Optional<List<String>> entrypoint, Optional<List<String>> cmd, List<String> env) {
     return new CreateSpec(Optional.empty(), "img", entrypoint, cmd, env, Optional.empty(), Optional.empty(),
         Optional.empty(), "", Map.of("from", "user"), false, false, false, false, true, true, Optional.empty(),
-        Optional.empty(), false);
+        Optional.empty(), false, HostOptions.defaults(), Optional.empty());
   }
 
   @Test

@@ -1,0 +1,95 @@
+package io.berth.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.engine.container.CreateSpec;
+import io.berth.engine.container.HealthConfig;
+import io.berth.engine.container.HostOptions;
+import io.berth.oci.errors.BerthException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the body of {@code POST /containers/create} (Docker's {@code Config} with an embedded
+ * {@code HostConfig}) into a {@link CreateSpec}, refusing what Docker refuses with its messages.
+ */
+final class CreateRequests {
+  private static final Set<String> RESTART_POLICIES = Set.of("no", "always", "unless-stopped", "on-failure");
+  private static final Set<String> LOG_DRIVERS = Set.of("k8s-file", "json-file", "none");
+
+  private CreateRequests() {}
+
+  static CreateSpec parse(JsonNode root, Optional<String> name) {
+    if (!root.isObject()) throw BerthException.invalid("invalid JSON: the request body must be an object");
+    String image = text(root, "Image").orElseThrow(() -> BerthException.invalid("no image was specified"));
+    JsonNode host = root.path("HostConfig");
+    boolean autoRemove = host.path("AutoRemove").asBoolean(false);
+    HostOptions options = hostOptions(host, autoRemove);
+    return new CreateSpec(name, image, strings(root.get("Entrypoint")), strings(root.get("Cmd")),
+        strings(root.get("Env")).orElse(List.of()), text(root, "WorkingDir"), text(root, "User"),
+        text(root, "Hostname"), text(root, "Domainname").orElse(""), stringMap(root.get("Labels")),
+        root.path("Tty").asBoolean(false), root.path("OpenStdin").asBoolean(false),
+        root.path("StdinOnce").asBoolean(false), root.path("AttachStdin").asBoolean(false),
+        root.path("AttachStdout").asBoolean(false), root.path("AttachStderr").asBoolean(false),
+        text(root, "StopSignal"), root.hasNonNull("StopTimeout") ? Optional.of(root.get("StopTimeout").asInt())
+            : Optional.empty(),
+        autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")));
+  }
+
+  private static HostOptions hostOptions(JsonNode host, boolean autoRemove) {
+    HostOptions.RestartPolicy restart = restartPolicy(host.path("RestartPolicy"));
+    if (autoRemove && !restart.isNone()) {
+      throw BerthException.invalid("can't create 'AutoRemove' container with restart policy");
+    }
+    JsonNode log = host.path("LogConfig");
+    String logType = log.path("Type").asText("");
+    if (!logType.isEmpty() && !LOG_DRIVERS.contains(logType)) {
+      throw BerthException.invalid("logger: no log driver named '%s' is registered", logType);
+    }
+    HostOptions.LogConfig logConfig = new HostOptions.LogConfig(logType, stringMap(log.get("Config")));
+    Optional<Boolean> init = host.hasNonNull("Init") ? Optional.of(host.get("Init").asBoolean()) : Optional.empty();
+    return new HostOptions(restart, host.path("Privileged").asBoolean(false),
+        strings(host.get("CapAdd")).orElse(List.of()), strings(host.get("CapDrop")).orElse(List.of()),
+        strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
+        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig);
+  }
+
+  /** Docker's validation (moby daemon/container.go validateRestartPolicy). */
+  static HostOptions.RestartPolicy restartPolicy(JsonNode n) {
+    if (n == null || n.isMissingNode() || n.isNull()) return HostOptions.RestartPolicy.NO;
+    String name = n.path("Name").asText("");
+    int retries = n.path("MaximumRetryCount").asInt(0);
+    if (name.isEmpty()) name = "no";
+    if (!RESTART_POLICIES.contains(name)) throw BerthException.invalid("invalid restart policy: unknown policy '%s'; "
+        + "use one of 'no', 'always', 'on-failure', or 'unless-stopped'", name);
+    if (retries < 0) throw BerthException.invalid("invalid restart policy: maximum retry count can't be negative");
+    if (retries > 0 && !name.equals("on-failure")) {
+      throw BerthException.invalid("invalid restart policy: maximum retry count can only be used with 'on-failure'");
+    }
+    return new HostOptions.RestartPolicy(name, retries);
+  }
+
+  static Optional<String> text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  /** Docker's StrSlice: a JSON array of strings, or one string. */
+  static Optional<List<String>> strings(JsonNode n) {
+    if (n == null || n.isNull()) return Optional.empty();
+    if (n.isTextual()) return Optional.of(List.of(n.asText()));
+    if (!n.isArray()) throw BerthException.invalid("invalid JSON: expected a string or a list of strings");
+    var out = new ArrayList<String>();
+    n.forEach(x -> out.add(x.asText()));
+    return Optional.of(out);
+  }
+
+  static Map<String, String> stringMap(JsonNode n) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (n != null && n.isObject()) n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
+  }
+}
