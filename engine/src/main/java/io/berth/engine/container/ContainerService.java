@@ -1,5 +1,7 @@
 package io.berth.engine.container;
 
+import io.berth.engine.events.Event;
+import io.berth.engine.events.EventBus;
 import io.berth.engine.runtime.OciRuntime;
 import io.berth.engine.runtime.RuntimeFailure;
 import io.berth.engine.snapshot.Mounts;
@@ -38,17 +40,30 @@ public final class ContainerService {
   private final Snapshotter snapshotter;
   private final OciRuntime runtime;
   private final BundleWriter bundles;
+  private final EventBus events;
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
-      Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles) {
+      Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
     this.store = store;
     this.paths = paths;
     this.images = images;
     this.snapshotter = snapshotter;
     this.runtime = runtime;
     this.bundles = bundles;
+    this.events = events;
+  }
+
+  public EventBus events() { return events; }
+
+  /** Publishes a container event with Docker's attributes: the labels, image and name, plus {@code extra}. */
+  public void publish(Container c, String action, Map<String, String> extra) {
+    Map<String, String> attrs = new LinkedHashMap<>(c.config().labels());
+    attrs.put("image", c.config().image());
+    attrs.put("name", c.name());
+    attrs.putAll(extra);
+    events.publish(Event.container(action, c.id(), attrs));
   }
 
   public ContainerPaths paths() { return paths; }
@@ -94,6 +109,7 @@ public final class ContainerService {
       ContainerFiles.write(bundle, c.config().hostname(), c.config().domainname());
       snapshotter.prepare(snapshotKey(id), image.topSnapshot());
       store.insert(c);
+      publish(c, "create", Map.of());
     } catch (IOException | RuntimeException e) {
       snapshotter.remove(snapshotKey(id));
       AtomicFiles.deleteRecursively(bundle);
@@ -201,6 +217,7 @@ public final class ContainerService {
             paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
         runtime.start(id);
         store.updateState(id, c.state().started(created.pid(), Instant.now()));
+        publish(c, "start", Map.of());
       } catch (RuntimeFailure f) {
         cleanupRuntime(id);
         store.updateState(id, c.state().failedToStart(f.exitCode(), f.getMessage(), Instant.now()));
@@ -223,6 +240,7 @@ public final class ContainerService {
       if (oc.isEmpty() || !oc.get().state().running()) return false;
       Container c = oc.get();
       store.updateState(id, c.state().exited(exitCode, at));
+      publish(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
       // Waiters (docker run's wait and attach) learn of the exit now; anything they do next with
       // this container takes the lock, so it still sees the cleanup below finished.
       exits.exited(id, exitCode);
@@ -279,17 +297,24 @@ public final class ContainerService {
     int sig = Signals.parse(signal);
     if (!c.state().running()) throw BerthException.conflict("Container %s is not running", c.id());
     runtime.kill(c.id(), sig, false);
+    publish(c, "kill", Map.of("signal", Integer.toString(sig)));
   }
 
   /** Sends the stop signal, waits {@code timeout} seconds (-1: forever), then kills. */
   public void stop(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     Container c = get(ref);
     if (!c.state().running()) throw new BerthException.NotModified("container already stopped");
+    stopRunning(c, timeoutSeconds, signal);
+    publish(c, "stop", Map.of());
+  }
+
+  private void stopRunning(Container c, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     int sig = Signals.parse(signal.or(() -> c.config().stopSignal()).orElse("SIGTERM"));
     int timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(10);
     CompletableFuture<Integer> exit = exits.nextExit(c.id());
     try {
       runtime.kill(c.id(), sig, false);
+      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
       if (timeout < 0) exit.get();
       else exit.get(timeout, TimeUnit.SECONDS);
       return;
@@ -366,6 +391,7 @@ public final class ContainerService {
       AtomicFiles.deleteRecursively(paths.bundle(id));
       Files.deleteIfExists(paths.exitFile(id));
       store.delete(id);
+      publish(oc.get(), "destroy", Map.of());
       return true;
     });
     if (removed) exits.removed(id, exitCode);

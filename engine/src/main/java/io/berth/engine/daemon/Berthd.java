@@ -7,6 +7,7 @@ import io.berth.engine.api.ImageRoutes;
 import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
+import io.berth.engine.events.EventBus;
 import io.berth.engine.container.BundleWriter;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
@@ -122,11 +123,12 @@ public final class Berthd implements AutoCloseable {
     Path runtimeBinary = Binaries.find(opts.runtime());
     var runtime = new ConmonRuntime(Binaries.find("conmon"), runtimeBinary, paths.runtimeRoot(), paths.socketDir());
     var containerStore = new ContainerStore(db);
+    var events = new EventBus();
     var images = new ImageService(new ImageStore(db), new LayerStore(db, content, snapshotter), content,
         id -> containerStore.usingImage(id).stream()
             .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
-        new BundleWriter());
+        new BundleWriter(), events);
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
