@@ -8,6 +8,8 @@ import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.events.EventBus;
+import io.berth.engine.network.PredefinedNetworks;
+import io.berth.engine.api.NetworkRoutes;
 import io.berth.engine.container.BundleWriter;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
@@ -143,6 +145,7 @@ public final class Berthd implements AutoCloseable {
         .register(router);
     new ContainerRoutes(containers).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new NetworkRoutes(PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"))).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
