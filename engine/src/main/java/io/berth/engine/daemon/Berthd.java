@@ -1,6 +1,7 @@
 package io.berth.engine.daemon;
 
 import io.berth.engine.api.ApiServer;
+import io.berth.engine.api.ArchiveRoutes;
 import io.berth.engine.api.ContainerRoutes;
 import io.berth.engine.api.DaemonInfo;
 import io.berth.engine.api.ImageRoutes;
@@ -9,6 +10,7 @@ import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.container.BundleWriter;
+import io.berth.engine.container.ContainerArchive;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
@@ -142,6 +144,7 @@ public final class Berthd implements AutoCloseable {
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
     new ContainerRoutes(containers).register(router);
+    new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
