@@ -130,7 +130,7 @@ public final class Berthd implements AutoCloseable {
         id -> containerStore.usingImage(id).stream()
             .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
-        new BundleWriter(), events);
+        new BundleWriter(initBinary(opts)), events);
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
@@ -155,6 +155,20 @@ public final class Berthd implements AutoCloseable {
     HttpServer server = HttpServer.start(endpoints, api,
         ServerOptions.defaults());
     resources.addFirst(server);
+  }
+
+  /**
+   * The static init {@code --init} bind-mounts into containers: {@code --init-path}, else Docker's
+   * {@code docker-init} or Debian's {@code tini-static} (package tini) from PATH.
+   */
+  private static java.util.Optional<Path> initBinary(DaemonOptions opts) throws IOException {
+    if (opts.initPath().isPresent()) {
+      Path p = opts.initPath().get();
+      if (!Files.isRegularFile(p)) throw BerthException.invalid("--init-path %s: no such file", p);
+      return java.util.Optional.of(p.toRealPath());
+    }
+    var found = Binaries.lookup("docker-init").or(() -> Binaries.lookup("tini-static"));
+    return found.isPresent() ? java.util.Optional.of(found.get().toRealPath()) : java.util.Optional.empty();
   }
 
   private static Map<String, String> runtimes() {

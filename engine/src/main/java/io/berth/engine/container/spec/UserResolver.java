@@ -93,7 +93,8 @@ public final class UserResolver {
     Optional<Long> numeric = numeric(group);
     if (numeric.isPresent()) return checkRange(numeric.get());
     return groups.stream().filter(g -> g.name().equals(group)).findFirst().map(GroupEntry::gid)
-        .orElseThrow(() -> BerthException.invalid("unable to find group %s: no matching entries in group file", group));
+        // Docker's --group-add text starts with a capital, unlike --user's (moby's own lookup vs runc's).
+        .orElseThrow(() -> BerthException.invalid("Unable to find group %s: no matching entries in group file", group));
   }
 
   private static Optional<Long> numeric(String s) {
