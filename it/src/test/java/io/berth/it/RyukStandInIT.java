@@ -57,4 +57,26 @@ class RyukStandInIT {
     BerthDaemon.eventually(Duration.ofSeconds(15), "the AutoRemove container removed",
         () -> berth.api().get("/containers/" + id + "/json").status() == 404);
   }
+
+  @Test
+  void publish_all_publishes_the_ports_the_image_exposes() throws Exception {
+    berth.daemon().loadRyuk();
+    var run = berth.berth("run", "-d", "-P", "berth-it/ryuk:latest");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String id = run.out();
+    var inspect = berth.api().get("/containers/" + id + "/json").json();
+    assertThat(inspect.path("Config").path("ExposedPorts").has("8080/tcp")).isTrue();
+    String port = berth.berth("port", id, "8080").out();
+    assertThat(port).matches("0\\.0\\.0\\.0:\\d+");
+    BerthDaemon.eventually(Duration.ofSeconds(15), "Started! in the log",
+        () -> berth.docker("logs", id).stdout().contains("Started!"));
+    try (var s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port.substring(port.indexOf(':') + 1))), 5000);
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("label=x\n".getBytes(StandardCharsets.UTF_8));
+      var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(in.readLine()).isEqualTo("ACK");
+    }
+    assertThat(berth.berth("rm", "-f", id).exitCode()).isZero();
+  }
 }

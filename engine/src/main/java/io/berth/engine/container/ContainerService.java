@@ -163,7 +163,8 @@ public final class ContainerService {
     return new ContainerConfig(s.image(), entrypoint, cmd, List.copyOf(env.values()),
         s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
-        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(), s.host(),
+        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(),
+        s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())),
         healthcheck(s.healthcheck(), img.healthcheck()));
   }
 

@@ -53,6 +53,12 @@ public record HostOptions(
         Optional.empty(), LogConfig.DEFAULT, List.of(), List.of(), PortConfig.NONE);
   }
 
+  /** A copy with {@code ports} in place of {@link #ports()}. */
+  public HostOptions withPorts(PortConfig p) {
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, p);
+  }
+
   /** Every bind mount: the {@code Binds} entries, then the {@code Mounts} of type bind. */
   public List<BindMount> bindMounts() {
     var all = new java.util.ArrayList<BindMount>();

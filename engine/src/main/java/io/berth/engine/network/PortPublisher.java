@@ -57,6 +57,10 @@ public final class PortPublisher implements ContainerHooks, AutoCloseable {
   @Override public void created(Container c, int pid) {
     List<Want> wanted = new ArrayList<>();
     for (PortConfig.Publication p : c.config().host().ports().publications()) {
+      // The image's exposed ports join at create, after the request's were checked.
+      if (!p.port().protocol().equals("tcp")) {
+        throw BerthException.invalid("publishing %s ports is not supported yet: %s", p.port().protocol(), p.port());
+      }
       int[] range = p.binding().hostPortRange();
       wanted.add(new Want(p.port().toString(), p.binding().hostIp(), range[0], range[1]));
     }
