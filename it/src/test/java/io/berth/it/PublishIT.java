@@ -183,4 +183,16 @@ class PublishIT {
     BerthDaemon.eventually(Duration.ofSeconds(15), "port freed after the exit", () -> canBind(port));
     run("rm", id);
   }
+
+  @Test
+  void a_restarted_daemon_serves_the_same_host_ports_again() throws Exception {
+    String id = run("run", "-d", "-p", "8080", "busybox", "sh", "-c", ECHO);
+    int port = Integer.parseInt(run("port", id, "8080").replaceFirst("^0\\.0\\.0\\.0:", ""));
+    awaitEcho("127.0.0.1", port);
+    berth.daemon().restart();
+    assertThat(run("port", id, "8080")).isEqualTo("0.0.0.0:" + port);
+    awaitEcho("127.0.0.1", port);
+    run("rm", "-f", id);
+    assertThat(canBind(port)).isTrue();
+  }
 }

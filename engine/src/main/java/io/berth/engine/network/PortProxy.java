@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * namespace, connects it to {@code 127.0.0.1:<container port>} there and copies bytes both ways. A
  * direction's end of stream is passed on as a half-close ({@code shutdownOutput}), so request/response
  * protocols that close their write side keep working; the pair is closed when both directions ended
- * or either failed. A connection the container refuses is closed at once, as docker-proxy does.
+ * (an error ends only its own direction). A connection the container refuses is closed at once, as
+ * docker-proxy does.
  *
  * <p>One virtual thread accepts, two per connection copy. {@link #close} stops listening and drops
  * every connection (the container is gone). Thread-safe.
@@ -109,8 +110,11 @@ final class PortProxy implements AutoCloseable {
     }
   }
 
-  /** Copies until end of stream, then half-closes {@code to}; on an error closes both. */
-  private void copy(SocketChannel from, SocketChannel to) {
+  /**
+   * Copies until end of stream or an error, then ends this direction only (docker-proxy's rule): the
+   * other direction may still carry what the peer sent before, e.g. a reply to a reset request.
+   */
+  private static void copy(SocketChannel from, SocketChannel to) {
     ByteBuffer buf = ByteBuffer.allocate(BUFFER);
     try {
       while (from.read(buf) >= 0) {
@@ -118,10 +122,18 @@ final class PortProxy implements AutoCloseable {
         while (buf.hasRemaining()) to.write(buf);
         buf.clear();
       }
+    } catch (IOException e) {
+      // reset or closed: this direction is over
+    }
+    try {
+      from.shutdownInput();
+    } catch (IOException e) {
+      // already closed
+    }
+    try {
       to.shutdownOutput();
     } catch (IOException e) {
-      closeQuietly(from);
-      closeQuietly(to);
+      // already closed
     }
   }
 
@@ -134,8 +146,34 @@ final class PortProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * The container is gone: stops listening at once (the host port is free when this returns) but lets
+   * open connections pass on what the container sent before it died — its sockets are closed, so each
+   * relay sees the end of stream and ends by itself; whatever is left after {@code drain} is dropped.
+   */
+  void release(java.time.Duration drain) {
+    stopListening();
+    if (open.isEmpty()) return;
+    Thread.ofVirtual().name("port-proxy-drain").start(() -> {
+      long deadline = System.nanoTime() + drain.toNanos();
+      while (!open.isEmpty() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+      for (SocketChannel ch : open) closeQuietly(ch);
+    });
+  }
+
   /** Stops listening and drops every connection; returns once the host port is free again. */
   @Override public void close() {
+    stopListening();
+    for (SocketChannel ch : open) closeQuietly(ch);
+  }
+
+  private void stopListening() {
     closed = true;
     try {
       server.close();
@@ -155,6 +193,5 @@ final class PortProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    for (SocketChannel ch : open) closeQuietly(ch);
   }
 }

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PortPublisher implements ContainerHooks, AutoCloseable {
   private static final String PORTS_FILE = "ports.json";
+  /** How long connections of a container that is gone may still pass on what it sent. */
+  private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(2);
 
   private record Published(NetnsHandle netns, List<PortProxy> proxies) {}
 
@@ -69,7 +71,10 @@ public final class PortPublisher implements ContainerHooks, AutoCloseable {
 
   @Override public void released(String id) {
     Published p = published.remove(id);
-    if (p != null) closeAll(p);
+    if (p != null) {
+      p.proxies().forEach(proxy -> proxy.release(DRAIN));
+      p.netns().close();
+    }
     try {
       Files.deleteIfExists(paths.bundle(id).resolve(PORTS_FILE));
     } catch (IOException e) {
