@@ -9,6 +9,7 @@ import io.berth.cli.command.InspectCommand;
 import io.berth.cli.command.KillCommand;
 import io.berth.cli.command.LoadCommand;
 import io.berth.cli.command.LogsCommand;
+import io.berth.cli.command.PortCommand;
 import io.berth.cli.command.PsCommand;
 import io.berth.cli.command.RmCommand;
 import io.berth.cli.command.RmiCommand;
@@ -46,7 +47,8 @@ final class Commands {
       new Entry("import", "Import the contents from a tarball to create a filesystem image", ImportCommand::new),
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
-      new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new));
+      new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
+      new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new));
 
   private Commands() {}
 

@@ -43,6 +43,7 @@ public final class ContainerService {
   private final EventBus events;
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
       Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
@@ -56,6 +57,9 @@ public final class ContainerService {
   }
 
   public EventBus events() { return events; }
+
+  /** Adds hooks called around every container's process (see {@link ContainerHooks}). */
+  public void addHooks(ContainerHooks h) { hooks.add(h); }
 
   /** Publishes a container event with Docker's attributes: the labels, image and name, plus {@code extra}. */
   public void publish(Container c, String action, Map<String, String> extra) {
@@ -159,7 +163,8 @@ public final class ContainerService {
     return new ContainerConfig(s.image(), entrypoint, cmd, List.copyOf(env.values()),
         s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
-        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(), s.host(),
+        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(),
+        s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())),
         healthcheck(s.healthcheck(), img.healthcheck()));
   }
 
@@ -215,6 +220,7 @@ public final class ContainerService {
         bundles.write(c, rootfs, paths.bundle(id));
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
             paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
+        for (ContainerHooks h : hooks) h.created(c, created.pid());
         runtime.start(id);
         store.updateState(id, c.state().started(created.pid(), Instant.now()));
         publish(c, "start", Map.of());
@@ -241,6 +247,8 @@ public final class ContainerService {
       Container c = oc.get();
       store.updateState(id, c.state().exited(exitCode, at));
       publish(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
+      // Published ports are free again before anyone learns of the exit (as with Docker).
+      for (ContainerHooks h : hooks) h.released(id);
       // Waiters (docker run's wait and attach) learn of the exit now; anything they do next with
       // this container takes the lock, so it still sees the cleanup below finished.
       exits.exited(id, exitCode);
@@ -260,6 +268,7 @@ public final class ContainerService {
 
   /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
   private void cleanupRuntime(String id) {
+    for (ContainerHooks h : hooks) h.released(id);
     // The runtime keeps its record in <runtime root>/<id> (runc and crun alike): without it there is
     // nothing to delete, and not spawning the runtime keeps ~15 ms off `run --rm`.
     if (Files.exists(paths.runtimeRoot().resolve(id))) {
