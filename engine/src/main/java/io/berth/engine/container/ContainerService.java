@@ -320,9 +320,17 @@ public final class ContainerService {
     int sig = Signals.parse(signal);
     if (!c.state().dockerRunning()) throw BerthException.conflict("Container %s is not running", c.id());
     if (restarts.stoppedByUser(c.id(), sig)) return; // it was waiting for a restart: no process to signal
-    runtime.kill(c.id(), sig, false);
-    lifecycle.thawIfPaused(c.id());
-    publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+    signal(c, sig, false);
+  }
+
+  /** Signals (thawing a paused container) and publishes "kill" under the lock: the exit's "die" comes after. */
+  private void signal(Container c, int sig, boolean all) {
+    withLock(c.id(), () -> {
+      runtime.kill(c.id(), sig, all);
+      lifecycle.thawIfPaused(c.id());
+      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+      return null;
+    });
   }
 
   /** Sends the stop signal, waits {@code timeout} seconds (-1: forever), then kills. */
@@ -339,9 +347,7 @@ public final class ContainerService {
     if (restarts.stoppedByUser(c.id(), Signals.SIGKILL)) return; // waiting for a restart: now just exited
     CompletableFuture<Integer> exit = exits.nextExit(c.id());
     try {
-      runtime.kill(c.id(), sig, false);
-      lifecycle.thawIfPaused(c.id());
-      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+      signal(c, sig, false);
       if (timeout < 0) exit.get();
       else exit.get(timeout, TimeUnit.SECONDS);
       return;
@@ -356,8 +362,9 @@ public final class ContainerService {
   private void killAndAwait(String id) {
     CompletableFuture<Integer> exit = exits.nextExit(id);
     try {
-      runtime.kill(id, Signals.SIGKILL, true);
-      lifecycle.thawIfPaused(id);
+      Optional<Container> c = find(id);
+      if (c.isEmpty()) return;
+      signal(c.get(), Signals.SIGKILL, true);
     } catch (RuntimeException e) {
       if (!isRunning(id)) return;
       throw e;
