@@ -57,7 +57,14 @@ class EventsIT {
 
       assertThat(berth.berth("rm", "ev-live").exitCode()).isZero();
       assertThat(stream.next().path("Action").asText()).isEqualTo("destroy");
+      BerthDaemon.eventually(Duration.ofSeconds(10), "this stream is the one subscription", () -> listeners() == 1);
     }
+    // a client that hangs up is noticed at once, even with no event flowing
+    BerthDaemon.eventually(Duration.ofSeconds(10), "the subscription is gone", () -> listeners() == 0);
+  }
+
+  private static int listeners() {
+    return berth.api().get("/info").json().path("NEventsListener").asInt(-1);
   }
 
   @Test

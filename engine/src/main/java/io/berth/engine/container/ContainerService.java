@@ -214,13 +214,7 @@ public final class ContainerService {
     withLock(id, () -> {
       Container c = get(id);
       if (byUser) {
-        if (c.state().status() == ContainerState.Status.PAUSED) {
-          throw BerthException.conflict("cannot start a paused container, try unpause instead");
-        }
-        if (c.state().dockerRunning()) throw new BerthException.NotModified("container already started");
-        if (!c.state().canStart()) {
-          throw BerthException.conflict("cannot start container %s in state %s", c.shortId(), c.state().status().word());
-        }
+        c.state().checkStartByUser(c.shortId());
         c = c.withState(c.state().startedByUser());
         restarts.reset(id);
       } else if (!restarts.claim(c)) {
@@ -398,11 +392,7 @@ public final class ContainerService {
   public void remove(String ref, boolean force) throws IOException {
     Container c = get(ref);
     if (!c.state().canRemoveWithoutForce()) {
-      if (!force) {
-        String state = c.state().status().word();
-        throw BerthException.conflict("You cannot remove a %s container %s. %s", state, c.id(),
-            (state.equals("paused") ? "Unpause and then stop" : "Stop") + " the container before attempting removal or force remove");
-      }
+      if (!force) throw c.state().removalRefused(c.id());
       if (!restarts.stoppedByUser(c.id(), Signals.SIGKILL)) killAndAwait(c.id());
     }
     // An --rm container removes itself when it exits: then there is nothing left to do.

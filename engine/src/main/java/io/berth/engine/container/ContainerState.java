@@ -1,5 +1,6 @@
 package io.berth.engine.container;
 
+import io.berth.oci.errors.BerthException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -64,6 +65,19 @@ public record ContainerState(
   public boolean canKill() { return status == Status.RUNNING; }
 
   public boolean canRemoveWithoutForce() { return !dockerRunning(); }
+
+  /** Docker's checks of a start through the API: 409 while paused or when it cannot start, 304 while running. */
+  void checkStartByUser(String shortId) {
+    if (status == Status.PAUSED) throw BerthException.conflict("cannot start a paused container, try unpause instead");
+    if (dockerRunning()) throw new BerthException.NotModified("container already started");
+    if (!canStart()) throw BerthException.conflict("cannot start container %s in state %s", shortId, status.word());
+  }
+
+  /** Docker's 409 for a removal without force while the container runs, is paused or restarting. */
+  BerthException removalRefused(String id) {
+    return BerthException.conflict("You cannot remove a %s container %s. %s the container before attempting removal "
+        + "or force remove", status.word(), id, status == Status.PAUSED ? "Unpause and then stop" : "Stop");
+  }
 
   public ContainerState started(int pid, Instant at) {
     return new ContainerState(Status.RUNNING, pid, 0, "", Optional.of(at), Optional.empty(), restartCount,
