@@ -10,6 +10,8 @@ import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.events.EventBus;
+import io.berth.engine.network.PredefinedNetworks;
+import io.berth.engine.api.NetworkRoutes;
 import io.berth.engine.container.BundleWriter;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
@@ -147,6 +149,7 @@ public final class Berthd implements AutoCloseable {
     new StreamRoutes(containers, logs).register(router);
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
+    new NetworkRoutes(PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"))).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
