@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.EventsCommand;
 import io.berth.cli.command.ImagesCommand;
@@ -52,6 +53,7 @@ final class Commands {
       new Entry("import", "Import the contents from a tarball to create a filesystem image", ImportCommand::new),
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
+      new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
       new Entry("restart", "Restart one or more containers", RestartCommand::new),
       new Entry("pause", "Pause all processes within one or more containers", PauseCommand::new),
       new Entry("unpause", "Unpause all processes within one or more containers", UnpauseCommand::new),
