@@ -2,6 +2,7 @@ package io.berth.cli;
 
 import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.CreateCommand;
+import io.berth.cli.command.EventsCommand;
 import io.berth.cli.command.ImagesCommand;
 import io.berth.cli.command.ImportCommand;
 import io.berth.cli.command.InfoCommand;
@@ -9,8 +10,11 @@ import io.berth.cli.command.InspectCommand;
 import io.berth.cli.command.KillCommand;
 import io.berth.cli.command.LoadCommand;
 import io.berth.cli.command.LogsCommand;
+import io.berth.cli.command.PauseCommand;
 import io.berth.cli.command.PortCommand;
 import io.berth.cli.command.PsCommand;
+import io.berth.cli.command.RenameCommand;
+import io.berth.cli.command.RestartCommand;
 import io.berth.cli.command.RmCommand;
 import io.berth.cli.command.RmiCommand;
 import io.berth.cli.command.RunCommand;
@@ -18,6 +22,8 @@ import io.berth.cli.command.SaveCommand;
 import io.berth.cli.command.StartCommand;
 import io.berth.cli.command.StopCommand;
 import io.berth.cli.command.TagCommand;
+import io.berth.cli.command.TopCommand;
+import io.berth.cli.command.UnpauseCommand;
 import io.berth.cli.command.VersionCommand;
 import io.berth.cli.command.WaitCommand;
 import java.util.List;
@@ -48,7 +54,13 @@ final class Commands {
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
       new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
-      new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new));
+      new Entry("restart", "Restart one or more containers", RestartCommand::new),
+      new Entry("pause", "Pause all processes within one or more containers", PauseCommand::new),
+      new Entry("unpause", "Unpause all processes within one or more containers", UnpauseCommand::new),
+      new Entry("rename", "Rename a container", RenameCommand::new),
+      new Entry("top", "Display the running processes of a container", TopCommand::new),
+      new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new),
+      new Entry("events", "Get real time events from the server", EventsCommand::new));
 
   private Commands() {}
 

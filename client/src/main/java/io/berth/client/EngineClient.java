@@ -16,6 +16,7 @@ import io.berth.client.model.ImageSummary;
 import io.berth.client.model.ProgressMessage;
 import io.berth.client.model.SystemInfo;
 import io.berth.client.model.SystemVersion;
+import io.berth.client.model.TopResponse;
 import io.berth.client.model.WaitResponse;
 import io.berth.http.Endpoint;
 import io.berth.http.client.HttpClient;
@@ -152,6 +153,56 @@ public final class EngineClient implements AutoCloseable {
     var q = new Query();
     signal.ifPresent(s -> q.add("signal", s));
     discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/kill")))));
+  }
+
+  /** {@code POST /containers/{id}/restart?t=&signal=}. */
+  public void restartContainer(String ref, OptionalInt timeoutSeconds, Optional<String> signal) {
+    var q = new Query();
+    signal.ifPresent(s -> q.add("signal", s));
+    timeoutSeconds.ifPresent(t -> q.add("t", Integer.toString(t)));
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/restart")))));
+  }
+
+  public void pauseContainer(String ref) {
+    discard(call(Request.post(v("/containers/" + Query.path(ref) + "/pause"))));
+  }
+
+  public void unpauseContainer(String ref) {
+    discard(call(Request.post(v("/containers/" + Query.path(ref) + "/unpause"))));
+  }
+
+  /** {@code POST /containers/{id}/rename?name=}. */
+  public void renameContainer(String ref, String newName) {
+    var q = new Query().add("name", newName);
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/rename")))));
+  }
+
+  /** {@code GET /containers/{id}/top}; the ps options are sent joined by spaces, as the docker CLI does. */
+  public TopResponse topContainer(String ref, List<String> psArgs) {
+    var q = new Query();
+    if (!psArgs.isEmpty()) q.add("ps_args", String.join(" ", psArgs));
+    return getObject(q.appendTo("/containers/" + Query.path(ref) + "/top"), TopResponse::fromJson);
+  }
+
+  /**
+   * {@code GET /events}: hands each message (the daemon's JSON object, in its key order) to
+   * {@code each} as it arrives; returns when the daemon ends the stream ({@code until} reached).
+   * {@code since}/{@code until} are the daemon's "seconds[.nanoseconds]" form.
+   */
+  public void events(Optional<String> since, Optional<String> until, Map<String, List<String>> filters,
+      Consumer<Map<String, Object>> each) {
+    var q = new Query();
+    since.ifPresent(s -> q.add("since", s));
+    until.ifPresent(u -> q.add("until", u));
+    q.filters(filters);
+    Response r = call(Request.get(v(q.appendTo("/events"))));
+    try (r) {
+      JsonReader.readValues(r.body(), value -> each.accept(JsonFields.of(value).map()));
+    } catch (JsonException e) {
+      throw invalid(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public void removeContainer(String ref, boolean force, boolean volumes) {

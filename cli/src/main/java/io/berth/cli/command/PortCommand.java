@@ -3,64 +3,72 @@ package io.berth.cli.command;
 import io.berth.cli.Cli;
 import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
+import io.berth.client.json.JsonFields;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/**
- * {@code berth port}: the container's published ports from its {@code NetworkSettings.Ports}, as
- * {@code docker port} prints them ({@code 8080/tcp -> 0.0.0.0:32768}, or only the host addresses of
- * one port), in natural sort order.
- */
+/** {@code berth port}: the published ports of a container, from {@code NetworkSettings.Ports}. */
 @Command(name = "port", customSynopsis = "berth port CONTAINER [PRIVATE_PORT[/PROTO]]",
     description = "List port mappings or a specific mapping for the container")
 public final class PortCommand extends BerthCommand {
   @Parameters(index = "0", paramLabel = "CONTAINER") String container;
+
   @Parameters(index = "1", arity = "0..1", paramLabel = "PRIVATE_PORT[/PROTO]") String port;
 
   @Override protected int execute(Cli cli) {
     Map<String, Object> doc = cli.client().inspectContainerDocument(container);
-    Map<?, ?> ports = doc.get("NetworkSettings") instanceof Map<?, ?> ns && ns.get("Ports") instanceof Map<?, ?> p
-        ? p : Map.of();
-    List<String> out = new ArrayList<>();
-    if (port != null) {
-      int slash = port.indexOf('/');
-      String number = slash < 0 ? port : port.substring(0, slash);
-      String proto = slash < 0 || slash == port.length() - 1 ? "tcp" : port.substring(slash + 1);
-      if (!number.matches("[0-9]{1,5}") || Integer.parseInt(number) > 65535) {
-        throw new CommandFailure(ExitCodes.FAILURE, "Error: invalid port (" + number + "): strconv.ParseUint: parsing \""
-            + number + "\": invalid syntax");
-      }
-      List<String> frontends = frontends(ports.get(number + "/" + proto));
-      if (frontends.isEmpty()) {
-        throw new CommandFailure(ExitCodes.FAILURE, "Error: No public port '" + port + "' published for " + container);
-      }
-      out.addAll(frontends);
-    } else {
-      ports.forEach((from, v) -> frontends(v).forEach(f -> out.add(from + " -> " + f)));
-    }
-    out.sort(PortCommand::naturalLess);
-    out.forEach(cli.out()::println);
+    Map<String, Object> ports = JsonFields.of(doc).object("NetworkSettings").objectMap("Ports");
+    List<String> out = lines(ports, port, container);
+    if (!out.isEmpty()) cli.out().println(String.join("\n", out));
     return ExitCodes.OK;
   }
 
-  /** {@code [{"HostIp": "0.0.0.0", "HostPort": "32768"}]} → {@code 0.0.0.0:32768} (IPv6 in brackets). */
-  private static List<String> frontends(Object bindings) {
+  /** docker's output lines, naturally sorted; a missing mapping of the asked port is an error. */
+  static List<String> lines(Map<String, Object> ports, String wanted, String container) {
     List<String> out = new ArrayList<>();
-    if (!(bindings instanceof List<?> list)) return out;
-    for (Object b : list) {
-      if (!(b instanceof Map<?, ?> m)) continue;
-      String ip = String.valueOf(m.get("HostIp") == null ? "" : m.get("HostIp"));
-      String hostPort = String.valueOf(m.get("HostPort") == null ? "" : m.get("HostPort"));
-      out.add((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + hostPort);
+    if (wanted != null) {
+      int slash = wanted.indexOf('/');
+      String number = slash < 0 ? wanted : wanted.substring(0, slash);
+      String proto = slash < 0 || slash == wanted.length() - 1 ? "tcp" : wanted.substring(slash + 1);
+      if (!number.matches("\\d{1,5}") || Integer.parseInt(number) > 65535) {
+        throw new CommandFailure(ExitCodes.FAILURE, "Error: invalid port (" + number + "): strconv.ParseUint: parsing \""
+            + number + "\": " + (number.matches("\\d+") ? "value out of range" : "invalid syntax"));
+      }
+      List<Map<String, Object>> frontends = frontends(ports.get(number + "/" + proto));
+      if (frontends.isEmpty()) {
+        throw new CommandFailure(ExitCodes.FAILURE, "Error: No public port '" + wanted + "' published for " + container);
+      }
+      for (Map<String, Object> f : frontends) out.add(hostPort(f));
+    } else {
+      ports.forEach((from, v) -> {
+        for (Map<String, Object> f : frontends(v)) out.add(from + " -> " + hostPort(f));
+      });
     }
+    out.sort(NATURAL);
     return out;
   }
 
-  /** fvbommel/sortorder's NaturalLess: runs of digits compare by value. */
-  static int naturalLess(String a, String b) {
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> frontends(Object v) {
+    if (!(v instanceof List<?> l)) return List.of();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object o : l) if (o instanceof Map<?, ?> m) out.add((Map<String, Object>) m);
+    return out;
+  }
+
+  /** Go's net.JoinHostPort: IPv6 addresses in brackets. */
+  private static String hostPort(Map<String, Object> f) {
+    String ip = String.valueOf(f.getOrDefault("HostIp", ""));
+    String p = String.valueOf(f.getOrDefault("HostPort", ""));
+    return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + p;
+  }
+
+  /** fvbommel/sortorder's NaturalLess: digit runs compare by value, the rest by bytes. */
+  static final Comparator<String> NATURAL = (a, b) -> {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
@@ -73,8 +81,7 @@ public final class PortCommand extends BerthCommand {
         while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
         String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
         String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        if (na.length() != nb.length()) return Integer.compare(na.length(), nb.length());
-        int c = na.compareTo(nb);
+        int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
         if (c != 0) return c;
       } else {
         if (ca != cb) return Character.compare(ca, cb);
@@ -83,5 +90,5 @@ public final class PortCommand extends BerthCommand {
       }
     }
     return Integer.compare(a.length() - i, b.length() - j);
-  }
+  };
 }

@@ -125,7 +125,7 @@ class CreateRequestGoldenTest {
   void port_lines_sort_naturally() {
     var lines = new java.util.ArrayList<>(java.util.List.of("9000/tcp -> 0.0.0.0:1", "80/tcp -> 0.0.0.0:32769",
         "80/tcp -> 0.0.0.0:32768", "443/tcp -> 0.0.0.0:2"));
-    lines.sort(PortCommand::naturalLess);
+    lines.sort(PortCommand.NATURAL);
     assertThat(lines).containsExactly("80/tcp -> 0.0.0.0:32768", "80/tcp -> 0.0.0.0:32769", "443/tcp -> 0.0.0.0:2",
         "9000/tcp -> 0.0.0.0:1");
   }

@@ -68,7 +68,7 @@ final class ContainerJson {
     ContainerState s = c.state();
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("Status", s.status().word());
-    state.put("Running", s.running());
+    state.put("Running", s.dockerRunning());
     state.put("Paused", s.status() == ContainerState.Status.PAUSED);
     state.put("Restarting", s.status() == ContainerState.Status.RESTARTING);
     state.put("OOMKilled", false);

@@ -73,7 +73,7 @@ public final class ContainerRoutes {
     int limit = req.integer("limit", -1);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Container c : containers.list()) {
-      if (!all && limit <= 0 && !c.state().running() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
+      if (!all && limit <= 0 && !c.state().dockerRunning() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
       if (!ContainerFilters.matches(c, f)) continue;
       out.add(ContainerJson.summary(c, ports.apply(c.id())));
       if (limit > 0 && out.size() >= limit) break;

@@ -44,6 +44,8 @@ public final class ContainerService {
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final RestartManager restarts;
+  private final ContainerLifecycle lifecycle;
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
       Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
@@ -54,12 +56,17 @@ public final class ContainerService {
     this.runtime = runtime;
     this.bundles = bundles;
     this.events = events;
+    this.restarts = new RestartManager(this, store);
+    this.lifecycle = new ContainerLifecycle(this, store, runtime, restarts);
   }
 
   public EventBus events() { return events; }
 
   /** Adds hooks called around every container's process (see {@link ContainerHooks}). */
   public void addHooks(ContainerHooks h) { hooks.add(h); }
+
+  /** restart, pause, unpause, rename, top. */
+  public ContainerLifecycle lifecycle() { return lifecycle; }
 
   /** Publishes a container event with Docker's attributes: the labels, image and name, plus {@code extra}. */
   public void publish(Container c, String action, Map<String, String> extra) {
@@ -193,7 +200,7 @@ public final class ContainerService {
     Container target = get(ref);
     String id = target.id();
     try {
-      startLocked(id);
+      startLocked(id, true);
     } catch (BerthException e) {
       // Docker removes an --rm container whose start failed, so nothing is left behind.
       if (target.config().autoRemove() && !(e instanceof BerthException.NotModified)) {
@@ -203,12 +210,20 @@ public final class ContainerService {
     }
   }
 
-  private void startLocked(String id) {
+  /** The restart policy's back-off for {@code id} elapsed (see {@link RestartManager}). */
+  void startByPolicy(String id) {
+    startLocked(id, false);
+  }
+
+  private void startLocked(String id, boolean byUser) {
     withLock(id, () -> {
       Container c = get(id);
-      if (c.state().running()) throw new BerthException.NotModified("container already started");
-      if (!c.state().canStart()) {
-        throw BerthException.conflict("cannot start container %s in state %s", c.shortId(), c.state().status().word());
+      if (byUser) {
+        c.state().checkStartByUser(c.shortId());
+        c = c.withState(c.state().startedByUser());
+        restarts.reset(id);
+      } else if (!restarts.claim(c)) {
+        return null; // the pending restart was cancelled meanwhile (stop, kill, rm -f)
       }
       Files.deleteIfExists(paths.exitFile(id));
       // A berthd that died inside create() can leave the runtime's record behind: clear it.
@@ -245,8 +260,9 @@ public final class ContainerService {
       Optional<Container> oc = store.get(id);
       if (oc.isEmpty() || !oc.get().state().running()) return false;
       Container c = oc.get();
-      store.updateState(id, c.state().exited(exitCode, at));
-      publish(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
+      RestartManager.Plan plan = restarts.onExit(c, exitCode, at);
+      store.updateState(id, plan.state());
+      publish(c, "die", Map.of("exitCode", Integer.toString(exitCode), "execDuration", plan.execSeconds()));
       // Published ports are free again before anyone learns of the exit (as with Docker).
       for (ContainerHooks h : hooks) h.released(id);
       // Waiters (docker run's wait and attach) learn of the exit now; anything they do next with
@@ -254,7 +270,8 @@ public final class ContainerService {
       exits.exited(id, exitCode);
       cleanupRuntime(id);
       Files.deleteIfExists(paths.exitFile(id));
-      return c.config().autoRemove();
+      plan.delay().ifPresent(d -> restarts.schedule(id, d));
+      return c.config().autoRemove() && plan.autoRemove();
     });
     if (autoRemove) {
       try {
@@ -304,15 +321,25 @@ public final class ContainerService {
   public void kill(String ref, String signal) {
     Container c = get(ref);
     int sig = Signals.parse(signal);
-    if (!c.state().running()) throw BerthException.conflict("Container %s is not running", c.id());
-    runtime.kill(c.id(), sig, false);
-    publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+    if (!c.state().dockerRunning()) throw BerthException.conflict("Container %s is not running", c.id());
+    if (restarts.stoppedByUser(c.id(), sig)) return; // it was waiting for a restart: no process to signal
+    signal(c, sig, false);
+  }
+
+  /** Signals (thawing a paused container) and publishes "kill" under the lock: the exit's "die" comes after. */
+  private void signal(Container c, int sig, boolean all) {
+    withLock(c.id(), () -> {
+      runtime.kill(c.id(), sig, all);
+      lifecycle.thawIfPaused(c.id());
+      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+      return null;
+    });
   }
 
   /** Sends the stop signal, waits {@code timeout} seconds (-1: forever), then kills. */
   public void stop(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     Container c = get(ref);
-    if (!c.state().running()) throw new BerthException.NotModified("container already stopped");
+    if (!c.state().dockerRunning()) throw new BerthException.NotModified("container already stopped");
     stopRunning(c, timeoutSeconds, signal);
     publish(c, "stop", Map.of());
   }
@@ -320,10 +347,10 @@ public final class ContainerService {
   private void stopRunning(Container c, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     int sig = Signals.parse(signal.or(() -> c.config().stopSignal()).orElse("SIGTERM"));
     int timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(10);
+    if (restarts.stoppedByUser(c.id(), Signals.SIGKILL)) return; // waiting for a restart: now just exited
     CompletableFuture<Integer> exit = exits.nextExit(c.id());
     try {
-      runtime.kill(c.id(), sig, false);
-      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+      signal(c, sig, false);
       if (timeout < 0) exit.get();
       else exit.get(timeout, TimeUnit.SECONDS);
       return;
@@ -338,7 +365,9 @@ public final class ContainerService {
   private void killAndAwait(String id) {
     CompletableFuture<Integer> exit = exits.nextExit(id);
     try {
-      runtime.kill(id, Signals.SIGKILL, true);
+      Optional<Container> c = find(id);
+      if (c.isEmpty()) return;
+      signal(c.get(), Signals.SIGKILL, true);
     } catch (RuntimeException e) {
       if (!isRunning(id)) return;
       throw e;
@@ -372,11 +401,8 @@ public final class ContainerService {
   public void remove(String ref, boolean force) throws IOException {
     Container c = get(ref);
     if (!c.state().canRemoveWithoutForce()) {
-      if (!force) {
-        throw BerthException.conflict("You cannot remove a running container %s. Stop the container before "
-            + "attempting removal or force remove", c.id());
-      }
-      killAndAwait(c.id());
+      if (!force) throw c.state().removalRefused(c.id());
+      if (!restarts.stoppedByUser(c.id(), Signals.SIGKILL)) killAndAwait(c.id());
     }
     // An --rm container removes itself when it exits: then there is nothing left to do.
     Optional<Container> left = find(c.id());
@@ -400,6 +426,7 @@ public final class ContainerService {
       AtomicFiles.deleteRecursively(paths.bundle(id));
       Files.deleteIfExists(paths.exitFile(id));
       store.delete(id);
+      restarts.forget(id);
       publish(oc.get(), "destroy", Map.of());
       return true;
     });
@@ -420,6 +447,7 @@ public final class ContainerService {
       boolean alive = runtime.state(c.id()).map(s -> !s.status().equals("stopped")).orElse(false);
       if (!alive) onExit(c.id(), 255, Instant.now());
     }
+    restarts.recoverAtBoot();
   }
 
   // ---- locking ---------------------------------------------------------------------------------
@@ -440,11 +468,11 @@ public final class ContainerService {
   }
 
   @FunctionalInterface
-  private interface LockedWork<T> {
+  interface LockedWork<T> {
     T run() throws IOException;
   }
 
-  private <T> T withLock(String id, LockedWork<T> work) {
+  <T> T withLock(String id, LockedWork<T> work) {
     ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
     lock.lock();
     try {

@@ -26,17 +26,18 @@ public final class ContainerStore {
   }
 
   /** JSON form of the state, with times as RFC 3339 strings (as Docker shows them). */
+  /** Fields added later are absent from older rows and read as false/0. */
   record StateRow(String status, int pid, int exitCode, String error, String startedAt,
-      String finishedAt, int restartCount) {
+      String finishedAt, int restartCount, boolean manuallyStopped) {
     static StateRow of(ContainerState s) {
       return new StateRow(s.status().word(), s.pid(), s.exitCode(), s.error(),
           s.startedAt().map(Instant::toString).orElse(""), s.finishedAt().map(Instant::toString).orElse(""),
-          s.restartCount());
+          s.restartCount(), s.manuallyStopped());
     }
 
     ContainerState toState() {
       return new ContainerState(ContainerState.Status.of(status), pid, exitCode, error == null ? "" : error,
-          time(startedAt), time(finishedAt), restartCount);
+          time(startedAt), time(finishedAt), restartCount, manuallyStopped);
     }
 
     private static Optional<Instant> time(String s) {
@@ -76,6 +77,24 @@ public final class ContainerStore {
     db.write(conn -> {
       try (PreparedStatement up = conn.prepareStatement("UPDATE containers SET state = ? WHERE id = ?")) {
         up.setString(1, Json.string(StateRow.of(state)));
+        up.setString(2, id);
+        up.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Gives container {@code id} the name {@code newName}; a name another container holds is Docker's 409. */
+  public void rename(String id, String newName) {
+    db.write(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT id FROM containers WHERE name = ?")) {
+        q.setString(1, newName);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) throw nameInUse(newName, rs.getString(1));
+        }
+      }
+      try (PreparedStatement up = conn.prepareStatement("UPDATE containers SET name = ? WHERE id = ?")) {
+        up.setString(1, newName);
         up.setString(2, id);
         up.executeUpdate();
       }

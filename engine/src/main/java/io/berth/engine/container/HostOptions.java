@@ -53,6 +53,12 @@ public record HostOptions(
         Optional.empty(), LogConfig.DEFAULT, List.of(), List.of(), PortConfig.NONE);
   }
 
+  /** A copy with {@code policy} in place of {@link #restartPolicy()}. */
+  public HostOptions withRestartPolicy(RestartPolicy policy) {
+    return new HostOptions(policy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, ports);
+  }
+
   /** A copy with {@code ports} in place of {@link #ports()}. */
   public HostOptions withPorts(PortConfig p) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,

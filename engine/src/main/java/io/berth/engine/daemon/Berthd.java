@@ -4,7 +4,9 @@ import io.berth.engine.api.ApiServer;
 import io.berth.engine.api.ArchiveRoutes;
 import io.berth.engine.api.ContainerRoutes;
 import io.berth.engine.api.DaemonInfo;
+import io.berth.engine.api.EventRoutes;
 import io.berth.engine.api.ImageRoutes;
+import io.berth.engine.api.LifecycleRoutes;
 import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
@@ -130,7 +132,7 @@ public final class Berthd implements AutoCloseable {
     var events = new EventBus();
     var images = new ImageService(new ImageStore(db), new LayerStore(db, content, snapshotter), content,
         id -> containerStore.usingImage(id).stream()
-            .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
+            .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList(), events);
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
         new BundleWriter(initBinary(opts)), events);
 
@@ -152,6 +154,8 @@ public final class Berthd implements AutoCloseable {
     new ContainerRoutes(containers, ports::ports).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new LifecycleRoutes(containers.lifecycle()).register(router);
+    new EventRoutes(events).register(router);
     new NetworkRoutes(predefined).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 

@@ -329,6 +329,33 @@ public final class ConmonRuntime implements OciRuntime {
     }
   }
 
+  @Override public void pause(String id) {
+    requireId(id);
+    RuntimeCli.Result res = cli.run("pause", id);
+    if (!res.ok()) throw failure(id, res.error());
+  }
+
+  @Override public void resume(String id) {
+    requireId(id);
+    RuntimeCli.Result res = cli.run("resume", id);
+    if (!res.ok()) throw failure(id, res.error());
+  }
+
+  /** runc (and crun) list the pids of the container's cgroup as a JSON array, without running ps. */
+  @Override public List<Integer> pids(String id) {
+    requireId(id);
+    RuntimeCli.Result res = cli.run("ps", "--format", "json", id);
+    if (!res.ok()) throw failure(id, res.error());
+    try {
+      JsonNode n = Json.mapper().readTree(res.stdout());
+      List<Integer> pids = new ArrayList<>();
+      if (n != null && n.isArray()) n.forEach(p -> pids.add(p.asInt()));
+      return List.copyOf(pids);
+    } catch (IOException e) {
+      throw BerthException.internal("cannot parse " + name() + " ps output of " + id, e);
+    }
+  }
+
   /** runc: "container does not exist"; crun: "... No such file or directory" on its status file. */
   private static boolean notFound(String error) {
     String m = error.toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.berth.engine.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +57,15 @@ public interface OciRuntime {
 
   /** The runtime's state; empty when it does not know the container. */
   Optional<State> state(String id);
+
+  /** Freezes every process of the container (cgroup freezer: {@code runc pause}). */
+  void pause(String id);
+
+  /** Thaws a paused container ({@code runc resume}). */
+  void resume(String id);
+
+  /** The host pids of the container's processes, from its cgroup ({@code runc ps --format json}). */
+  List<Integer> pids(String id);
 
   /**
    * Collects finished supervisor processes (conmon) that were re-parented to berthd, so none is
