@@ -19,16 +19,28 @@ import java.util.concurrent.ExecutionException;
 /** The {@code /containers} endpoints of the Engine API, except the streams (see {@link StreamRoutes}). */
 public final class ContainerRoutes {
   private final ContainerService containers;
+  private final java.util.function.Function<String, List<String>> execIds;
 
   public ContainerRoutes(ContainerService containers) {
+    this(containers, id -> List.of());
+  }
+
+  /** {@code execIds}: the IDs of a container's execs that have not exited, for inspect's {@code ExecIDs}. */
+  public ContainerRoutes(ContainerService containers, java.util.function.Function<String, List<String>> execIds) {
     this.containers = containers;
+    this.execIds = execIds;
   }
 
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
-    r.add("GET", "/containers/{id}/json",
-        req -> Responses.json(req, 200, ContainerJson.inspect(containers.get(req.param("id")), containers.paths())));
+    r.add("GET", "/containers/{id}/json", req -> {
+      Container c = containers.get(req.param("id"));
+      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
+      List<String> execs = execIds.apply(c.id());
+      if (!execs.isEmpty()) doc.put("ExecIDs", execs);
+      Responses.json(req, 200, doc);
+    });
     r.add("POST", "/containers/{id}/start", req -> {
       containers.start(req.param("id"));
       Responses.noContent(req);

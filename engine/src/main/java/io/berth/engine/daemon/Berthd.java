@@ -3,6 +3,7 @@ package io.berth.engine.daemon;
 import io.berth.engine.api.ApiServer;
 import io.berth.engine.api.ContainerRoutes;
 import io.berth.engine.api.DaemonInfo;
+import io.berth.engine.api.ExecRoutes;
 import io.berth.engine.api.ImageRoutes;
 import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
@@ -12,6 +13,7 @@ import io.berth.engine.container.BundleWriter;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.ExecService;
 import io.berth.engine.image.ArchiveLoader;
 import io.berth.engine.image.ArchiveSaver;
 import io.berth.engine.image.ImageService;
@@ -141,8 +143,11 @@ public final class Berthd implements AutoCloseable {
     new SystemRoutes(info, containers, images).register(router);
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
-    new ContainerRoutes(containers).register(router);
+    var execs = new ExecService(containers, runtime, opts.execRoot().resolve("exec"),
+        io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
+    new ContainerRoutes(containers, execs::activeIds).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new ExecRoutes(execs).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
