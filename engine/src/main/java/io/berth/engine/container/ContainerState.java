@@ -14,7 +14,18 @@ public record ContainerState(
     String error,
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
-    int restartCount) {
+    int restartCount,
+    Optional<ContainerHealth> health) {
+
+  public ContainerState {
+    health = health == null ? Optional.empty() : health;
+  }
+
+  /** A state without health (no healthcheck configured, or not started yet). */
+  public ContainerState(Status status, int pid, int exitCode, String error, Optional<Instant> startedAt,
+      Optional<Instant> finishedAt, int restartCount) {
+    this(status, pid, exitCode, error, startedAt, finishedAt, restartCount, Optional.empty());
+  }
 
   /** Docker's status words ({@code State.Status}). */
   public enum Status {
@@ -46,16 +57,21 @@ public record ContainerState(
   public boolean canRemoveWithoutForce() { return status != Status.RUNNING && status != Status.RESTARTING; }
 
   public ContainerState started(int pid, Instant at) {
-    return new ContainerState(Status.RUNNING, pid, 0, "", Optional.of(at), Optional.empty(), restartCount);
+    return new ContainerState(Status.RUNNING, pid, 0, "", Optional.of(at), Optional.empty(), restartCount, health);
   }
 
   public ContainerState exited(int code, Instant at) {
-    return new ContainerState(Status.EXITED, 0, code, error, startedAt, Optional.of(at), restartCount);
+    return new ContainerState(Status.EXITED, 0, code, error, startedAt, Optional.of(at), restartCount, health);
+  }
+
+  /** The same state with {@code h} as its health (the health monitor's results). */
+  public ContainerState withHealth(Optional<ContainerHealth> h) {
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, h);
   }
 
   /** Start failed: Docker records the exit code (126/127/128) and the runtime's message. */
   public ContainerState failedToStart(int code, String message, Instant at) {
     return new ContainerState(canStart() && startedAt.isEmpty() ? Status.CREATED : Status.EXITED,
-        0, code, message, startedAt, Optional.of(at), restartCount);
+        0, code, message, startedAt, Optional.of(at), restartCount, health);
   }
 }

@@ -13,7 +13,9 @@ import io.berth.engine.container.BundleWriter;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.ExecHealthProbe;
 import io.berth.engine.container.ExecService;
+import io.berth.engine.container.HealthMonitor;
 import io.berth.engine.image.ArchiveLoader;
 import io.berth.engine.image.ArchiveSaver;
 import io.berth.engine.image.ImageService;
@@ -148,6 +150,7 @@ public final class Berthd implements AutoCloseable {
     new ContainerRoutes(containers, execs::activeIds).register(router);
     new StreamRoutes(containers, logs).register(router);
     new ExecRoutes(execs).register(router);
+    resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
