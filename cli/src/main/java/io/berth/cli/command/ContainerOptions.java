@@ -39,6 +39,13 @@ public final class ContainerOptions {
   @Option(names = "--init", description = "Run an init inside the container") boolean init;
   @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
   @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
+  @Option(names = "--health-cmd", description = "Command to run to check health") String healthCmd;
+  @Option(names = "--health-interval", description = "Time between running the check (ms|s|m|h) (default 0s)") String healthInterval;
+  @Option(names = "--health-timeout", description = "Maximum time to allow one check to run (ms|s|m|h) (default 0s)") String healthTimeout;
+  @Option(names = "--health-retries", description = "Consecutive failures needed to report unhealthy") Integer healthRetries;
+  @Option(names = "--health-start-period", description = "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)") String healthStartPeriod;
+  @Option(names = "--health-start-interval", description = "Time between running the check during the start period (ms|s|m|h) (default 0s)") String healthStartInterval;
+  @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK") boolean noHealthcheck;
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 
@@ -72,7 +79,8 @@ public final class ContainerOptions {
     var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, null, tty,
         interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
-        Optional.ofNullable(stopTimeout));
+        Optional.ofNullable(stopTimeout), HealthOptions.healthcheck(healthCmd, healthInterval, healthTimeout,
+            healthRetries, healthStartPeriod, healthStartInterval, noHealthcheck));
     var host = new HostConfig(volumes, network == null ? "default" : network, restartPolicy(), rm,
         privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty());
     return new ContainerCreateRequest(config, host);
