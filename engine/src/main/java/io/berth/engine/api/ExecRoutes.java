@@ -124,7 +124,8 @@ public final class ExecRoutes {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("ID", e.id());
     m.put("Running", e.running());
-    m.put("ExitCode", e.exitCode().orElse(null));
+    // Docker writes null while the process runs; the shared mapper drops null map values, NullNode it keeps.
+    m.put("ExitCode", e.exitCode().<Object>map(x -> x).orElse(com.fasterxml.jackson.databind.node.NullNode.getInstance()));
     m.put("ProcessConfig", process);
     m.put("OpenStdin", c.attachStdin());
     m.put("OpenStderr", c.attachStderr());

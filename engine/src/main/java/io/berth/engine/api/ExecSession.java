@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>client stdin goes to the process; when the client half-closes, the process's stdin is
  *       closed and its output keeps flowing (without a TTY), or the session ends (with a TTY, where
  *       stdin cannot be closed);</li>
- *   <li>with a TTY, the detach keys in stdin end the session and leave the process running;</li>
+ *   <li>with a TTY, the detach keys in stdin end the session and leave the process running (its
+ *       output is drained and discarded from then on, its terminal stays open until it exits);</li>
  *   <li>otherwise the session ends once the exit code is recorded and the output is drained; output
  *       still held open by a background child gets {@link #DRAIN_AFTER_EXIT} more (Docker waits 2 s),
  *       then the session ends anyway. A client that went away ends it too.</li>
@@ -36,6 +37,7 @@ final class ExecSession {
   private final Upgraded conn;
   private final StdFrames frames;
   private final CompletableFuture<String> ended = new CompletableFuture<>();
+  private volatile boolean clientDone;
 
   ExecSession(ExecService execs, ExecService.Started started, Upgraded conn, StdFrames frames) {
     this.execs = execs;
@@ -62,8 +64,23 @@ final class ExecSession {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
       // done() never fails
-    } finally {
+    }
+    // From now on nobody reads the output: it is discarded, so the process never blocks on a full
+    // pipe or terminal. The process keeps its stdio (a detached shell keeps its terminal) until it
+    // exits; then the descriptors are released.
+    clientDone = true;
+    if (started.instance().done().isDone()) {
       p.close();
+    } else {
+      Thread.ofVirtual().name("exec-release-" + p.pid()).start(() -> {
+        started.instance().done().join();
+        try {
+          outputs.await(DRAIN_AFTER_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          // release now
+        }
+        p.close();
+      });
     }
     if ("detached".equals(ended.getNow(""))) execs.detached(started.instance());
     try {
@@ -81,15 +98,19 @@ final class ExecSession {
       byte[] buf = new byte[32 * 1024];
       try {
         for (int n; (n = in.read(buf)) >= 0; ) {
-          if (n == 0) continue;
-          synchronized (frames) {
-            frames.write(stream, buf, 0, n);
-            frames.flush();
+          if (n == 0 || clientDone) continue;
+          try {
+            synchronized (frames) {
+              frames.write(stream, buf, 0, n);
+              frames.flush();
+            }
+          } catch (IOException clientGone) {
+            clientDone = true;
+            ended.complete("client gone");
           }
         }
       } catch (IOException e) {
-        // Either our side closed the process's stream (session over) or the client is gone.
-        if (!started.instance().done().isDone()) ended.complete("client gone");
+        // our side closed the process's stream: the session is over
       } finally {
         done.countDown();
       }
