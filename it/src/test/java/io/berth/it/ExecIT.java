@@ -62,6 +62,18 @@ class ExecIT {
   }
 
   @Test
+  void privileged_exec_gets_the_hosts_bounding_set_and_a_plain_one_dockers_defaults() throws Exception {
+    String hostBounding = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring("CapBnd:".length()).strip();
+    var privileged = berth.berth("exec", "--privileged", "ex", "sh", "-c", "grep CapEff /proc/self/status");
+    assertThat(privileged.exitCode()).as(privileged.toString()).isZero();
+    assertThat(privileged.stdout().strip()).isEqualTo("CapEff:\t" + hostBounding);
+    var plain = berth.docker("exec", "ex", "sh", "-c", "grep CapEff /proc/self/status");
+    // Docker's 14 default capabilities
+    assertThat(plain.stdout().strip()).isEqualTo("CapEff:\t00000000a80425fb");
+  }
+
+  @Test
   void missing_binary_exits_127_with_the_runtimes_message() {
     for (var r : List.of(berth.berth("exec", "ex", "no-such-binary"), berth.docker("exec", "ex", "no-such-binary"))) {
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(127);
