@@ -3,6 +3,7 @@ package io.berth.cli;
 import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.EventsCommand;
+import io.berth.cli.command.ExecCommand;
 import io.berth.cli.command.ImagesCommand;
 import io.berth.cli.command.ImportCommand;
 import io.berth.cli.command.InfoCommand;
@@ -36,6 +37,7 @@ final class Commands {
 
   static final List<Entry> ALL = List.of(
       new Entry("run", "Create and run a new container from an image", RunCommand::new),
+      new Entry("exec", "Execute a command in a running container", ExecCommand::new),
       new Entry("ps", "List containers", PsCommand::new),
       new Entry("images", "List images", ImagesCommand::new),
       new Entry("version", "Show the Berth version information", VersionCommand::new),
@@ -90,7 +92,7 @@ final class Commands {
     sb.append("A self-sufficient runtime for containers (docker-compatible)\n\n");
     sb.append("Common Commands:\n");
     for (int i = 0; i < ALL.size(); i++) {
-      if (i == 5) sb.append("\nManagement and Other Commands:\n");
+      if (i == 6) sb.append("\nManagement and Other Commands:\n");
       Entry e = ALL.get(i);
       sb.append("  ").append(e.name()).append(" ".repeat(Math.max(1, 12 - e.name().length()))).append(e.description()).append('\n');
     }

@@ -99,10 +99,10 @@ public final class Main implements Callable<Integer> {
           .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
     });
     // docker parses global options only before the command, and for run/create everything after
-    // the image belongs to the container's command line.
+    // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
     cl.getSubcommands().forEach((name, sub) -> sub.setStopAtPositional(name.equals("run") || name.equals("create")
-        || name.equals("top")));
+        || name.equals("top") || name.equals("exec")));
     cl.setOut(new java.io.PrintWriter(cli.out(), true));
     cl.setErr(new java.io.PrintWriter(cli.err(), true));
     cl.setParameterExceptionHandler((ex, args) -> {

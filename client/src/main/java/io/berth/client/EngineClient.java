@@ -10,6 +10,7 @@ import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
 import io.berth.client.model.ContainerPathStat;
 import io.berth.client.model.ContainerSummary;
+import io.berth.client.model.ExecInspect;
 import io.berth.client.model.ImageDeleteResponseItem;
 import io.berth.client.model.ImageInspect;
 import io.berth.client.model.ImageSummary;
@@ -257,6 +258,60 @@ public final class EngineClient implements AutoCloseable {
     } catch (IOException e) {
       throw unreachableOr(e);
     }
+  }
+
+  // ---- exec ------------------------------------------------------------------------------------
+
+  /** {@code POST /containers/{ref}/exec}: the new exec instance's ID. */
+  public String createExec(String ref, ExecOptions options) {
+    byte[] body = JsonWriter.bytes(options.toJson(version));
+    var response = object(bytes(call(Request.post(v("/containers/" + Query.path(ref) + "/exec"), body, JSON))),
+        f -> f.string("Id"));
+    return response;
+  }
+
+  /** {@code POST /exec/{id}/start} with {@code Detach: true}: the process runs on its own. */
+  public void startExecDetached(String id, boolean tty) {
+    byte[] body = JsonWriter.bytes(startBody(true, tty, Optional.empty()));
+    discard(call(Request.post(v("/exec/" + Query.path(id) + "/start"), body, JSON)));
+  }
+
+  /**
+   * {@code POST /exec/{id}/start}, hijacked ({@code 101 Upgrade: tcp}, as the docker CLI does): the
+   * session carries the process's stdio until it ends; then {@link #inspectExec} has the exit code.
+   */
+  public AttachSession startExec(String id, boolean tty, Optional<int[]> consoleSize) {
+    byte[] body = JsonWriter.bytes(startBody(false, tty, consoleSize));
+    Request req = Request.post(v("/exec/" + Query.path(id) + "/start"), body, JSON);
+    try {
+      Upgraded u = http.upgrade(req);
+      if (u.status() >= 300) {
+        byte[] err;
+        try (u) { err = u.in().readAllBytes(); }
+        throw new EngineException(u.status(), ErrorMessages.from(u.status(), err));
+      }
+      return new AttachSession(u);
+    } catch (IOException e) {
+      throw unreachableOr(e);
+    }
+  }
+
+  private Map<String, Object> startBody(boolean detach, boolean tty, Optional<int[]> consoleSize) {
+    var m = new java.util.LinkedHashMap<String, Object>();
+    m.put("Detach", detach);
+    m.put("Tty", tty);
+    if (version.atLeast(new ApiVersion(1, 42))) consoleSize.ifPresent(s -> m.put("ConsoleSize", List.of(s[0], s[1])));
+    return m;
+  }
+
+  public ExecInspect inspectExec(String id) {
+    return getObject("/exec/" + Query.path(id) + "/json", ExecInspect::fromJson);
+  }
+
+  /** {@code POST /exec/{id}/resize?h=&w=}. */
+  public void resizeExec(String id, int height, int width) {
+    var q = new Query().add("h", Integer.toString(height)).add("w", Integer.toString(width));
+    discard(call(Request.post(v(q.appendTo("/exec/" + Query.path(id) + "/resize")))));
   }
 
   /**

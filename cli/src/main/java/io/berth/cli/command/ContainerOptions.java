@@ -47,6 +47,13 @@ public final class ContainerOptions {
   @Option(names = {"-p", "--publish"}, description = "Publish a container's port(s) to the host") List<String> publish = new ArrayList<>();
   @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports") boolean publishAll;
   @Option(names = "--expose", description = "Expose a port or a range of ports") List<String> expose = new ArrayList<>();
+  @Option(names = "--health-cmd", description = "Command to run to check health") String healthCmd;
+  @Option(names = "--health-interval", description = "Time between running the check (ms|s|m|h) (default 0s)") String healthInterval;
+  @Option(names = "--health-timeout", description = "Maximum time to allow one check to run (ms|s|m|h) (default 0s)") String healthTimeout;
+  @Option(names = "--health-retries", description = "Consecutive failures needed to report unhealthy") Integer healthRetries;
+  @Option(names = "--health-start-period", description = "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)") String healthStartPeriod;
+  @Option(names = "--health-start-interval", description = "Time between running the check during the start period (ms|s|m|h) (default 0s)") String healthStartInterval;
+  @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK") boolean noHealthcheck;
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 
@@ -83,7 +90,8 @@ public final class ContainerOptions {
     var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, exposedPorts, tty,
         interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
-        Optional.ofNullable(stopTimeout));
+        Optional.ofNullable(stopTimeout), HealthOptions.healthcheck(healthCmd, healthInterval, healthTimeout,
+            healthRetries, healthStartPeriod, healthStartInterval, noHealthcheck));
     var host = new HostConfig(binds(), network == null ? "default" : network, restartPolicy(), rm,
         privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
         .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl));

@@ -1,6 +1,7 @@
 package io.berth.engine.api;
 
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerHealth;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.HealthConfig;
@@ -47,7 +48,7 @@ final class ContainerJson {
   /** Docker's human status: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
   static String status(ContainerState s, Instant now) {
     return switch (s.status()) {
-      case RUNNING -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now));
+      case RUNNING -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now)) + healthSuffix(s);
       case PAUSED -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now)) + " (Paused)";
       case RESTARTING -> "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt().orElse(now), now)) + " ago";
       case EXITED -> s.finishedAt().isEmpty() ? "Created"
@@ -56,6 +57,25 @@ final class ContainerJson {
       case REMOVING -> "Removal In Progress";
       case DEAD -> "Dead";
     };
+  }
+
+  /** Docker's " (healthy)", " (unhealthy)", " (health: starting)" after "Up ...". */
+  private static String healthSuffix(ContainerState s) {
+    return s.health().map(h -> h.status() == ContainerHealth.Status.STARTING ? " (health: starting)"
+        : " (" + h.status().word() + ")").orElse("");
+  }
+
+  /** Docker's {@code State.Health}: status, failing streak and the last results. */
+  static Map<String, Object> health(ContainerHealth h) {
+    List<Map<String, Object>> log = h.log().stream().map(r -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("Start", r.start().toString());
+      m.put("End", r.end().toString());
+      m.put("ExitCode", r.exitCode());
+      m.put("Output", r.output());
+      return m;
+    }).toList();
+    return Docs.obj("Status", h.status().word(), "FailingStreak", h.failingStreak(), "Log", log);
   }
 
   static Map<String, Object> inspect(Container c, ContainerPaths paths) {
@@ -78,6 +98,7 @@ final class ContainerJson {
     state.put("Error", s.error());
     state.put("StartedAt", s.startedAt().map(Instant::toString).orElse(ZERO_TIME));
     state.put("FinishedAt", s.finishedAt().map(Instant::toString).orElse(ZERO_TIME));
+    s.health().ifPresent(h -> state.put("Health", health(h)));
 
     var cfg = c.config();
     Map<String, Object> config = new LinkedHashMap<>();

@@ -20,26 +20,30 @@ import java.util.concurrent.ExecutionException;
 public final class ContainerRoutes {
   private final ContainerService containers;
   private final java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports;
+  private final java.util.function.Function<String, List<String>> execIds;
 
-  public ContainerRoutes(ContainerService containers) {
-    this(containers, id -> List.of());
-  }
-
-  /** {@code ports}: the ports a container has published now (network.PortPublisher#ports). */
+  /**
+   * {@code ports}: the ports a container has published now (network.PortPublisher#ports);
+   * {@code execIds}: the IDs of its execs that have not exited, for inspect's {@code ExecIDs}.
+   */
   public ContainerRoutes(ContainerService containers,
-      java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports) {
+      java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports,
+      java.util.function.Function<String, List<String>> execIds) {
     this.containers = containers;
     this.ports = ports;
+    this.execIds = execIds;
   }
 
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
-    r.add("GET", "/containers/{id}/json",
-        req -> {
-          Container c = containers.get(req.param("id"));
-          Responses.json(req, 200, ContainerJson.inspect(c, containers.paths(), ports.apply(c.id())));
-        });
+    r.add("GET", "/containers/{id}/json", req -> {
+      Container c = containers.get(req.param("id"));
+      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths(), ports.apply(c.id()));
+      List<String> execs = execIds.apply(c.id());
+      if (!execs.isEmpty()) doc.put("ExecIDs", execs);
+      Responses.json(req, 200, doc);
+    });
     r.add("POST", "/containers/{id}/start", req -> {
       containers.start(req.param("id"));
       Responses.noContent(req);

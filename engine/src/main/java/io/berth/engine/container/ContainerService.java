@@ -237,7 +237,7 @@ public final class ContainerService {
             paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
         for (ContainerHooks h : hooks) h.created(c, created.pid());
         runtime.start(id);
-        store.updateState(id, c.state().started(created.pid(), Instant.now()));
+        store.updateState(id, HealthMonitor.onStart(c.config(), c.state().started(created.pid(), Instant.now())));
         publish(c, "start", Map.of());
       } catch (RuntimeFailure f) {
         cleanupRuntime(id);
@@ -313,6 +313,24 @@ public final class ContainerService {
         }
         runtime.reapExited();
       }
+    });
+  }
+
+  /**
+   * The health monitor's update: applies {@code change} to the container's health (starting if none
+   * yet) and persists it, provided the container still runs since {@code startedAt}; returns the new
+   * health, or empty when it stopped or was started again meanwhile.
+   */
+  public Optional<ContainerHealth> updateHealth(String id, Instant startedAt, java.util.function.UnaryOperator<ContainerHealth> change) {
+    return withLock(id, () -> {
+      Optional<Container> oc = store.get(id);
+      if (oc.isEmpty() || !oc.get().state().running() || !oc.get().state().startedAt().equals(Optional.of(startedAt))) {
+        return Optional.<ContainerHealth>empty();
+      }
+      ContainerState s = oc.get().state();
+      ContainerHealth next = change.apply(s.health().orElse(ContainerHealth.starting()));
+      store.updateState(id, s.withHealth(Optional.of(next)));
+      return Optional.of(next);
     });
   }
 

@@ -22,12 +22,22 @@ public record ContainerState(
     Optional<Instant> startedAt,
     Optional<Instant> finishedAt,
     int restartCount,
-    boolean manuallyStopped) {
+    boolean manuallyStopped,
+    Optional<ContainerHealth> health) {
 
-  /** The state as it was before {@code manuallyStopped} existed. */
+  public ContainerState {
+    health = health == null ? Optional.empty() : health;
+  }
+
+  /** A state without the restart bookkeeping and health (as it was before those existed). */
   public ContainerState(Status status, int pid, int exitCode, String error, Optional<Instant> startedAt,
       Optional<Instant> finishedAt, int restartCount) {
-    this(status, pid, exitCode, error, startedAt, finishedAt, restartCount, false);
+    this(status, pid, exitCode, error, startedAt, finishedAt, restartCount, false, Optional.empty());
+  }
+
+  /** The same state with {@code h} as its health (the health monitor's results). */
+  public ContainerState withHealth(Optional<ContainerHealth> h) {
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, h);
   }
 
   /** Docker's status words ({@code State.Status}). */
@@ -81,29 +91,29 @@ public record ContainerState(
 
   public ContainerState started(int pid, Instant at) {
     return new ContainerState(Status.RUNNING, pid, 0, "", Optional.of(at), Optional.empty(), restartCount,
-        manuallyStopped);
+        manuallyStopped, health);
   }
 
   public ContainerState exited(int code, Instant at) {
     return new ContainerState(Status.EXITED, 0, code, error, startedAt, Optional.of(at), restartCount,
-        manuallyStopped);
+        manuallyStopped, health);
   }
 
   /** Start failed: Docker records the exit code (126/127/128) and the runtime's message. */
   public ContainerState failedToStart(int code, String message, Instant at) {
     return new ContainerState(canStart() && startedAt.isEmpty() ? Status.CREATED : Status.EXITED,
-        0, code, message, startedAt, Optional.of(at), restartCount, manuallyStopped);
+        0, code, message, startedAt, Optional.of(at), restartCount, manuallyStopped, health);
   }
 
   /** Exited, and waiting for the restart policy's back-off: Docker counts the restart now. */
   public ContainerState restarting() {
     return new ContainerState(Status.RESTARTING, 0, exitCode, error, startedAt, finishedAt, restartCount + 1,
-        manuallyStopped);
+        manuallyStopped, health);
   }
 
   /** A pending policy restart was cancelled (stop, kill, daemon start-up): plain exited. */
   public ContainerState restartCancelled() {
-    return new ContainerState(Status.EXITED, 0, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped);
+    return new ContainerState(Status.EXITED, 0, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, health);
   }
 
   public ContainerState paused() { return withStatus(Status.PAUSED); }
@@ -112,15 +122,15 @@ public record ContainerState(
 
   /** A stop or kill came through the API. */
   public ContainerState stoppedByUser() {
-    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, true);
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, true, health);
   }
 
   /** A start through the API resets the policy's bookkeeping (moby's {@code ResetRestartManager(true)}). */
   public ContainerState startedByUser() {
-    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, 0, false);
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, 0, false, health);
   }
 
   private ContainerState withStatus(Status s) {
-    return new ContainerState(s, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped);
+    return new ContainerState(s, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, health);
   }
 }

@@ -5,6 +5,7 @@ import io.berth.engine.api.ArchiveRoutes;
 import io.berth.engine.api.ContainerRoutes;
 import io.berth.engine.api.DaemonInfo;
 import io.berth.engine.api.EventRoutes;
+import io.berth.engine.api.ExecRoutes;
 import io.berth.engine.api.ImageRoutes;
 import io.berth.engine.api.LifecycleRoutes;
 import io.berth.engine.api.Router;
@@ -18,6 +19,9 @@ import io.berth.engine.container.ContainerArchive;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.ExecHealthProbe;
+import io.berth.engine.container.ExecService;
+import io.berth.engine.container.HealthMonitor;
 import io.berth.engine.image.ArchiveLoader;
 import io.berth.engine.image.ArchiveSaver;
 import io.berth.engine.image.ImageService;
@@ -151,9 +155,13 @@ public final class Berthd implements AutoCloseable {
     new SystemRoutes(info, containers, images).register(router);
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
-    new ContainerRoutes(containers, ports::ports).register(router);
+    var execs = new ExecService(containers, runtime, opts.execRoot().resolve("exec"),
+        io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
+    new ContainerRoutes(containers, ports::ports, execs::activeIds).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new ExecRoutes(execs).register(router);
+    resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
     new NetworkRoutes(predefined).register(router);

@@ -271,6 +271,12 @@ public final class ConmonRuntime implements OciRuntime {
     throw failure(id, res.error());
   }
 
+  /** {@code <runtime> exec --detach}; see {@link RuncExec} (crun takes the same flags). */
+  @Override public ExecProcess exec(ExecRequest r) {
+    requireId(r.containerId());
+    return RuncExec.start(runtime, cli.globalArgs(), r);
+  }
+
   /** Idempotent: deleting a container the runtime does not know is a no-op. */
   @Override public void delete(String id, boolean force) {
     requireId(id);

@@ -37,6 +37,20 @@ public interface OciRuntime {
   /** The runtime's view of a container ({@code runc state}). */
   record State(String id, String status, int pid) {}
 
+  /**
+   * One process to start in a running container ({@link #exec}).
+   *
+   * @param containerId the container, as given to {@link #create}
+   * @param processFile an OCI {@code process} document (config.md "Process"); its {@code terminal}
+   *                    must equal {@code terminal}
+   * @param workDir     a private directory for the runtime's files of this exec (log, pid file,
+   *                    console socket): keep its path short, a unix socket lives in it
+   * @param stdin       give the process a stdin pipe (without a terminal; otherwise /dev/null)
+   * @param output      give the process stdout/stderr pipes (without a terminal; otherwise discarded)
+   */
+  record ExecRequest(String containerId, Path processFile, Path workDir, boolean terminal, boolean stdin,
+      boolean output) {}
+
   /** The runtime's name ({@code runc}, {@code crun}) and version line. */
   String name();
 
@@ -54,6 +68,15 @@ public interface OciRuntime {
    * a container the runtime does not know is a no-op.
    */
   void delete(String id, boolean force);
+
+  /**
+   * Starts a process in the running container {@code request.containerId()} (Docker's exec) and
+   * returns once it runs. berthd must be a child subreaper: the runtime detaches and the process is
+   * re-parented to berthd, which collects its exit status ({@link ExecProcess#exit()}). Throws
+   * {@link RuntimeFailure} with the runtime's message when the process could not be started (a
+   * missing executable, a bad working directory, a stopped container).
+   */
+  ExecProcess exec(ExecRequest request);
 
   /** The runtime's state; empty when it does not know the container. */
   Optional<State> state(String id);
