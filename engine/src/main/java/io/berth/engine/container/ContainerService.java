@@ -43,6 +43,7 @@ public final class ContainerService {
   private final EventBus events;
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final List<java.util.function.Consumer<String>> createdListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
       Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
@@ -67,6 +68,12 @@ public final class ContainerService {
   }
 
   public ContainerPaths paths() { return paths; }
+
+  /**
+   * {@code listener} is called with a container's id each time it starts, after the runtime created
+   * it (conmon is up) and before its process runs, under the container's lock: it must be quick.
+   */
+  public void addCreatedListener(java.util.function.Consumer<String> listener) { createdListeners.add(listener); }
 
   // ---- lookup ----------------------------------------------------------------------------------
 
@@ -214,7 +221,10 @@ public final class ContainerService {
       try {
         bundles.write(c, rootfs, paths.bundle(id));
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
-            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
+            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
+            c.config().tty() || !c.config().stdinOnce()));
+        // attaches waiting for this start connect to conmon now, so they see all of the output
+        createdListeners.forEach(l -> l.accept(id));
         runtime.start(id);
         store.updateState(id, c.state().started(created.pid(), Instant.now()));
         publish(c, "start", Map.of());
