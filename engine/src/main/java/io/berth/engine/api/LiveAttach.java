@@ -73,7 +73,9 @@ final class LiveAttach {
         conn.closeWrite();
         return;
       }
-      containers.waitFor(id, ContainerService.WaitCondition.REMOVED).whenComplete((code, err) -> points.cancel(id, live));
+      if (!live.isDone()) {
+        containers.waitFor(id, ContainerService.WaitCondition.REMOVED).whenComplete((code, err) -> points.cancel(id, live));
+      }
       Optional<ConmonAttach> conmon = await(live);
       if (conmon.isPresent()) {
         try (ConmonAttach a = conmon.get()) {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 /** A listening SOCK_SEQPACKET socket for tests (what conmon's attach socket is), through FFM. */
 @SuppressWarnings("restricted")
-final class SeqPacketServer implements AutoCloseable {
+public final class SeqPacketServer implements AutoCloseable {
   private static final Linker LINKER = Linker.nativeLinker();
   private static final SymbolLookup LIBC = LINKER.defaultLookup();
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -26,7 +26,7 @@ final class SeqPacketServer implements AutoCloseable {
   private final int fd;
 
   /** Binds {@code path} (at most 107 bytes) and listens. */
-  SeqPacketServer(Path path) throws Throwable {
+  public SeqPacketServer(Path path) throws Throwable {
     fd = (int) SOCKET.invokeExact(1, 5 | 0x80000, 0);
     if (fd < 0) throw new IOException("socket failed");
     try (Arena a = Arena.ofConfined()) {
@@ -40,7 +40,7 @@ final class SeqPacketServer implements AutoCloseable {
   }
 
   /** Accepts one connection (blocks). */
-  SeqPacketSocket accept() throws Throwable {
+  public SeqPacketSocket accept() throws Throwable {
     int c = (int) ACCEPT.invokeExact(fd, MemorySegment.NULL, MemorySegment.NULL);
     if (c < 0) throw new IOException("accept failed");
     return SeqPacketSocket.wrap(c, "accepted");
