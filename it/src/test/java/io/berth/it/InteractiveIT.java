@@ -48,7 +48,7 @@ class InteractiveIT {
 
   @ParameterizedTest
   @EnumSource(Client.class)
-  void run_it_shows_the_prompt_at_once_has_the_terminals_size_and_exits_with_the_shells_code(Client client) {
+  void run_it_shows_the_prompt_at_once_follows_the_terminals_size_and_exits_with_the_shells_code(Client client) {
     try (Pty pty = client.onPty(30, 100, "run", "-it", "--rm", "busybox", "sh")) {
       // the prompt has no newline: it must arrive without waiting for more output
       pty.awaitText(PROMPT, 0, T);
@@ -56,6 +56,12 @@ class InteractiveIT {
       int mark = pty.output().length();
       pty.send("stty size\n");
       pty.awaitText("30 100", mark, T);
+      // the user resizes the window: the client gets SIGWINCH and resizes the container's terminal
+      pty.resize(50, 150);
+      sleep(500);
+      mark = pty.output().length();
+      pty.send("stty size\n");
+      pty.awaitText("50 150", mark, T);
       pty.send("exit 5\n");
       assertThat(pty.awaitExit(T)).as(pty.output()).isEqualTo(5);
     }

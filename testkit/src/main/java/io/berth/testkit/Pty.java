@@ -125,6 +125,32 @@ public final class Pty implements AutoCloseable {
 
   public boolean isAlive() { return process.isAlive(); }
 
+  /**
+   * Changes the terminal's size, as a user resizing the window: TIOCSWINSZ on the pty (through
+   * {@code stty -F}), which sends SIGWINCH to the command in the foreground.
+   */
+  public void resize(int rows, int cols) {
+    String pts = process.descendants().map(p -> {
+      try {
+        return java.nio.file.Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "fd", "0")).toString();
+      } catch (IOException | RuntimeException gone) {
+        return "";
+      }
+    }).filter(t -> t.startsWith("/dev/pts/")).findFirst()
+        .orElseThrow(() -> new AssertionError("no process of " + command + " has a pty on stdin"));
+    try {
+      Process stty = new ProcessBuilder("stty", "-F", pts, "rows", Integer.toString(rows), "cols", Integer.toString(cols))
+          .redirectErrorStream(true).start();
+      String out = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!stty.waitFor(10, TimeUnit.SECONDS) || stty.exitValue() != 0) throw new AssertionError("stty -F " + pts + " failed: " + out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   @Override public void close() {
     if (process.isAlive()) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -3,6 +3,7 @@ package io.berth.cli.command;
 import io.berth.cli.Cli;
 import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
+import io.berth.cli.term.Terminal;
 import io.berth.client.AttachOptions;
 import io.berth.client.AttachSession;
 import io.berth.client.EngineClient;
@@ -34,9 +35,12 @@ final class AttachedRun {
     EngineClient client = cli.client();
     AttachSession session = streams.stdin() || streams.stdout() || streams.stderr() ? client.attach(id, streams) : null;
     EngineClient.PendingWait wait = client.waitContainer(id, autoRemove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+    Optional<Terminal.Saved> raw = session == null ? Optional.empty() : Streamer.rawMode(cli, tty, streams.stdin());
     try {
       client.startContainer(id);
-    } catch (EngineException e) {
+    } catch (RuntimeException e) {
+      raw.ifPresent(Terminal.Saved::restore);
+      if (!(e instanceof EngineException)) throw e;
       if (session != null) session.close();
       wait.close();
       if (!alreadyCreatedStart) {
@@ -51,7 +55,7 @@ final class AttachedRun {
     try {
       if (tty && session != null) TtySize.monitor(cli, client, id);
       if (session != null) {
-        Streamer.Outcome outcome = Streamer.stream(cli, session, tty, streams.stdin(), streams.detachKeys());
+        Streamer.Outcome outcome = Streamer.stream(cli, session, tty, streams.stdin(), streams.detachKeys(), raw);
         if (outcome == Streamer.Outcome.DETACHED) {
           wait.close();
           return ExitCodes.OK;
@@ -63,6 +67,7 @@ final class AttachedRun {
       }
       return (int) result.statusCode();
     } finally {
+      raw.ifPresent(Terminal.Saved::restore);
       Signals.restore(forwarded);
     }
   }

@@ -33,7 +33,21 @@ final class Streamer {
    * attached; {@code detachKeys}: Docker's format (the default when empty or invalid).
    */
   static Outcome stream(Cli cli, AttachSession session, boolean tty, boolean stdin, Optional<String> detachKeys) {
-    Optional<Terminal.Saved> raw = tty && stdin && cli.stdinIsTerminal() ? Terminal.makeRaw(0) : Optional.empty();
+    return stream(cli, session, tty, stdin, detachKeys, rawMode(cli, tty, stdin));
+  }
+
+  /**
+   * Raw mode for a TTY attach whose stdin is our terminal (empty otherwise), to be set up before
+   * the container starts so that no early key is echoed or turned into a signal here. The caller
+   * restores it if it does not get to {@link #stream}.
+   */
+  static Optional<Terminal.Saved> rawMode(Cli cli, boolean tty, boolean stdin) {
+    return tty && stdin && cli.stdinIsTerminal() ? Terminal.makeRaw(0) : Optional.empty();
+  }
+
+  /** As above, with the terminal already in {@code raw} mode; restores it on the way out. */
+  static Outcome stream(Cli cli, AttachSession session, boolean tty, boolean stdin, Optional<String> detachKeys,
+      Optional<Terminal.Saved> raw) {
     AtomicBoolean detached = new AtomicBoolean();
     try {
       if (stdin) {

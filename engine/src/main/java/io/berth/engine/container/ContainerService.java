@@ -362,9 +362,17 @@ public final class ContainerService {
     Container c = get(ref);
     return switch (condition) {
       case NEXT_EXIT -> exits.nextExit(c.id());
-      case REMOVED -> exits.removed(c.id());
-      case NOT_RUNNING -> c.state().running() ? exits.nextExit(c.id())
-          : CompletableFuture.completedFuture(c.state().exitCode());
+      case REMOVED -> {
+        CompletableFuture<Integer> removed = exits.removed(c.id());
+        yield find(c.id()).isPresent() ? removed : CompletableFuture.completedFuture(c.state().exitCode());
+      }
+      case NOT_RUNNING -> {
+        // The future first, the state second: an exit in between (onExit stores the state, then
+        // completes the future) is then seen in one or the other, never missed.
+        CompletableFuture<Integer> next = exits.nextExit(c.id());
+        Container now = find(c.id()).orElse(c);
+        yield now.state().running() ? next : CompletableFuture.completedFuture(now.state().exitCode());
+      }
     };
   }
 
