@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.cli.command.AttachCommand;
+import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.ImagesCommand;
 import io.berth.cli.command.ImportCommand;
@@ -46,6 +47,7 @@ final class Commands {
       new Entry("import", "Import the contents from a tarball to create a filesystem image", ImportCommand::new),
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
+      new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
       new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new));
 
   private Commands() {}

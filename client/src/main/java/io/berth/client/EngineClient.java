@@ -8,6 +8,7 @@ import io.berth.client.json.JsonWriter;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
+import io.berth.client.model.ContainerPathStat;
 import io.berth.client.model.ContainerSummary;
 import io.berth.client.model.ImageDeleteResponseItem;
 import io.berth.client.model.ImageInspect;
@@ -276,6 +277,67 @@ public final class EngineClient implements AutoCloseable {
     var q = new Query();
     names.forEach(n -> q.add("names", n));
     return new ClosingInputStream(call(Request.get(v(q.appendTo("/images/get")))));
+  }
+
+  // ---- archive (cp) ----------------------------------------------------------------------------
+
+  /** A path's stat and its tar archive (the caller closes the stream). */
+  public record ContainerArchive(ContainerPathStat stat, InputStream tar) implements AutoCloseable {
+    @Override public void close() throws IOException { tar.close(); }
+  }
+
+  /**
+   * {@code HEAD /containers/{id}/archive?path=}. A 404 (which a HEAD answer cannot explain) reads as
+   * the docker client's {@code No such container:path: c1:/x}.
+   */
+  public ContainerPathStat statContainerPath(String ref, String path) {
+    String target = v(new Query().add("path", path).appendTo("/containers/" + Query.path(ref) + "/archive"));
+    Response r;
+    try {
+      r = call(Request.head(target));
+    } catch (EngineException e) {
+      if (e.status() == 404) throw new EngineException(404, "No such container:path: " + ref + ":" + path);
+      throw e;
+    }
+    try (r) {
+      return pathStat(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code GET /containers/{id}/archive?path=}: the stat header and the tar body. */
+  public ContainerArchive getContainerArchive(String ref, String path) {
+    Response r = call(Request.get(v(new Query().add("path", path).appendTo("/containers/" + Query.path(ref) + "/archive"))));
+    try {
+      return new ContainerArchive(pathStat(r), new ClosingInputStream(r));
+    } catch (RuntimeException e) {
+      try {
+        r.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** {@code PUT /containers/{id}/archive?path=}: extracts {@code tar} into directory {@code path}. */
+  public void putContainerArchive(String ref, String path, InputStream tar, boolean noOverwriteDirNonDir,
+      boolean copyUidGid) {
+    var q = new Query().add("path", path).flag("noOverwriteDirNonDir", noOverwriteDirNonDir).flag("copyUIDGID", copyUidGid);
+    discard(call(Request.put(v(q.appendTo("/containers/" + Query.path(ref) + "/archive")), tar, TAR)));
+  }
+
+  private static ContainerPathStat pathStat(Response r) {
+    String header = r.headers().first("X-Docker-Container-Path-Stat").orElse("");
+    byte[] json;
+    try {
+      json = java.util.Base64.getDecoder().decode(header.strip());
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException("unable to decode container path stat header", new IOException(e));
+    }
+    if (json.length == 0) throw new UncheckedIOException("no container path stat in the daemon's answer", new IOException());
+    return object(json, ContainerPathStat::fromJson);
   }
 
   /** Nothing to release today (every call has its own connection); kept for callers' try-with-resources. */

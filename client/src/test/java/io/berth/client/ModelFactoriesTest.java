@@ -102,7 +102,9 @@ class ModelFactoriesTest {
         new HostConfig(List.of("/a:/b"), "host", new RestartPolicy("on-failure", 3), true, true, true, List.of("8.8.8.8"),
             List.of("h:1.2.3.4"), Optional.of(false)));
     var minimal = new ContainerCreateRequest(ContainerConfig.empty(), null);
-    for (ContainerCreateRequest r : List.of(full, minimal)) {
+    var secured = new ContainerCreateRequest(ContainerConfig.empty(), HostConfig.empty().withSecurity(List.of("NET_ADMIN"),
+        List.of("ALL"), List.of("no-new-privileges"), List.of("wheel", "10"), Map.of("net.b", "2", "net.a", "1")));
+    for (ContainerCreateRequest r : List.of(full, minimal, secured)) {
       assertThat(JsonWriter.write(r.toJson())).isEqualTo(ApiJson.string(r));
     }
   }

@@ -37,6 +37,11 @@ public final class ContainerOptions {
   @Option(names = "--privileged", description = "Give extended privileges to this container") boolean privileged;
   @Option(names = "--read-only", description = "Mount the container's root filesystem as read only") boolean readOnly;
   @Option(names = "--init", description = "Run an init inside the container") boolean init;
+  @Option(names = "--cap-add", description = "Add Linux capabilities") List<String> capAdd = new ArrayList<>();
+  @Option(names = "--cap-drop", description = "Drop Linux capabilities") List<String> capDrop = new ArrayList<>();
+  @Option(names = "--security-opt", description = "Security Options") List<String> securityOpt = new ArrayList<>();
+  @Option(names = "--group-add", description = "Add additional groups to join") List<String> groupAdd = new ArrayList<>();
+  @Option(names = "--sysctl", description = "Sysctl options") List<String> sysctl = new ArrayList<>();
   @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
   @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
 
@@ -74,7 +79,8 @@ public final class ContainerOptions {
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
         Optional.ofNullable(stopTimeout));
     var host = new HostConfig(volumes, network == null ? "default" : network, restartPolicy(), rm,
-        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty());
+        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty())
+        .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl));
     return new ContainerCreateRequest(config, host);
   }
 

@@ -66,6 +66,30 @@ class CreateRequestGoldenTest {
   }
 
   @Test
+  void security_flags_map_to_the_host_config(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("profile.json");
+    Files.writeString(profile, "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"syscalls\": []\n}\n");
+    String json = requestJson("--cap-add", "NET_ADMIN", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+        "--security-opt", "seccomp=" + profile, "--group-add", "wheel", "--sysctl", "net.ipv4.ip_forward=1", "--init",
+        "--privileged", "--read-only", "busybox");
+    assertThat(json).contains("\"Privileged\":true,\"ReadonlyRootfs\":true")
+        .contains("\"Init\":true,\"CapAdd\":[\"NET_ADMIN\"],\"CapDrop\":[\"ALL\"],"
+            + "\"SecurityOpt\":[\"no-new-privileges\",\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_ALLOW\\\",\\\"syscalls\\\":[]}\"],"
+            + "\"GroupAdd\":[\"wheel\"],\"Sysctls\":{\"net.ipv4.ip_forward\":\"1\"}");
+    assertThat(requestJson("--security-opt", "seccomp=unconfined", "busybox")).contains("\"SecurityOpt\":[\"seccomp=unconfined\"]");
+    assertThat(requestJson("busybox")).doesNotContain("CapAdd").doesNotContain("SecurityOpt").doesNotContain("Sysctls");
+  }
+
+  @Test
+  void security_flags_are_checked_as_the_docker_cli_does() {
+    assertThatThrownBy(() -> requestJson("--sysctl", "kernel.hostname=x", "busybox"))
+        .hasMessage("invalid argument \"kernel.hostname=x\" for \"--sysctl\" flag: sysctl 'kernel.hostname=x' is not allowed");
+    assertThatThrownBy(() -> requestJson("--security-opt", "foo", "busybox")).hasMessage("Invalid --security-opt: \"foo\"");
+    assertThatThrownBy(() -> requestJson("--security-opt", "seccomp=/no/such.json", "busybox"))
+        .hasMessage("opening seccomp profile (/no/such.json) failed: open /no/such.json: no such file or directory");
+  }
+
+  @Test
   void bad_attach_stream_is_rejected() {
     assertThatThrownBy(() -> runJson(false, "-a", "stdfoo", "busybox")).hasMessageContaining("valid streams are STDIN, STDOUT and STDERR");
   }

@@ -5,11 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The host-specific part of a container's configuration; the subset berth's CLI sets or reads. */
+/**
+ * The host-specific part of a container's configuration; the subset berth's CLI sets or reads. The
+ * security options ({@code CapAdd}, {@code CapDrop}, {@code SecurityOpt}, {@code GroupAdd},
+ * {@code Sysctls}) are sent only when set.
+ */
 public record HostConfig(
     List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
     boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
-    Optional<Boolean> init) {
+    Optional<Boolean> init, Optional<List<String>> capAdd, Optional<List<String>> capDrop,
+    Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls) {
   public HostConfig {
     binds = Zero.list(binds);
     networkMode = Zero.str(networkMode);
@@ -17,6 +22,18 @@ public record HostConfig(
     dns = Zero.list(dns);
     extraHosts = Zero.list(extraHosts);
     init = init == null ? Optional.empty() : init;
+    capAdd = capAdd == null ? Optional.empty() : capAdd.map(List::copyOf);
+    capDrop = capDrop == null ? Optional.empty() : capDrop.map(List::copyOf);
+    securityOpt = securityOpt == null ? Optional.empty() : securityOpt.map(List::copyOf);
+    groupAdd = groupAdd == null ? Optional.empty() : groupAdd.map(List::copyOf);
+    sysctls = sysctls == null ? Optional.empty() : sysctls.map(Map::copyOf);
+  }
+
+  /** The fields berth had before the security options; those are left unset. */
+  public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+      boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts, Optional<Boolean> init) {
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, null, null,
+        null, null, null);
   }
 
   public static HostConfig empty() {
@@ -24,19 +41,39 @@ public record HostConfig(
   }
 
   public HostConfig withAutoRemove(boolean remove) {
-    return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init);
+    return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
+        capAdd, capDrop, securityOpt, groupAdd, sysctls);
+  }
+
+  /** This config with the security options set (an empty list or map leaves one unset). */
+  public HostConfig withSecurity(List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+      List<String> groupAdd, Map<String, String> sysctls) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        nonEmpty(capAdd), nonEmpty(capDrop), nonEmpty(securityOpt), nonEmpty(groupAdd),
+        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls));
+  }
+
+  private static Optional<List<String>> nonEmpty(List<String> l) {
+    return l.isEmpty() ? Optional.empty() : Optional.of(l);
   }
 
   public static HostConfig fromJson(JsonFields f) {
     return new HostConfig(f.strings("Binds"), f.string("NetworkMode"), RestartPolicy.fromJson(f.object("RestartPolicy")),
         f.bool("AutoRemove"), f.bool("Privileged"), f.bool("ReadonlyRootfs"), f.strings("Dns"), f.strings("ExtraHosts"),
-        f.optBool("Init"));
+        f.optBool("Init"), optStrings(f, "CapAdd"), optStrings(f, "CapDrop"), optStrings(f, "SecurityOpt"),
+        optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty());
   }
 
-  /** The wire form; an unset {@code Init} is omitted. */
+  private static Optional<List<String>> optStrings(JsonFields f, String key) {
+    return f.has(key) ? Optional.of(f.strings(key)) : Optional.empty();
+  }
+
+  /** The wire form; unset optional fields are omitted. */
   public Map<String, Object> toJson() {
     return Wire.obj().put("Binds", binds).put("NetworkMode", networkMode).put("RestartPolicy", restartPolicy.toJson())
         .put("AutoRemove", autoRemove).put("Privileged", privileged).put("ReadonlyRootfs", readonlyRootfs)
-        .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init).build();
+        .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init).putIfPresent("CapAdd", capAdd)
+        .putIfPresent("CapDrop", capDrop).putIfPresent("SecurityOpt", securityOpt).putIfPresent("GroupAdd", groupAdd)
+        .putIfPresent("Sysctls", sysctls.map(Wire::sorted)).build();
   }
 }

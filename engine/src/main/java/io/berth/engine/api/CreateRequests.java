@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.CreateSpec;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
+import io.berth.engine.container.spec.SecurityOptions;
 import io.berth.oci.errors.BerthException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,10 +52,12 @@ final class CreateRequests {
     }
     HostOptions.LogConfig logConfig = new HostOptions.LogConfig(logType, stringMap(log.get("Config")));
     Optional<Boolean> init = host.hasNonNull("Init") ? Optional.of(host.get("Init").asBoolean()) : Optional.empty();
-    return new HostOptions(restart, host.path("Privileged").asBoolean(false),
+    HostOptions options = new HostOptions(restart, host.path("Privileged").asBoolean(false),
         strings(host.get("CapAdd")).orElse(List.of()), strings(host.get("CapDrop")).orElse(List.of()),
         strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
         strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig);
+    SecurityOptions.validateCreate(options.capAdd(), options.capDrop(), options.securityOpt(), options.sysctls());
+    return options;
   }
 
   /** Docker's validation (moby daemon/container.go validateRestartPolicy). */

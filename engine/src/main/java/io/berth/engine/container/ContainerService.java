@@ -433,6 +433,21 @@ public final class ContainerService {
 
   // ---- locking ---------------------------------------------------------------------------------
 
+  /** Work on a container's current record while its lock is held. */
+  @FunctionalInterface
+  public interface Locked<T> {
+    T run(Container current) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} with the current record of container {@code ref} under its lock: no start, exit
+   * handling or removal of it happens meanwhile (the archive API mounts a stopped container's rootfs).
+   */
+  public <T> T locked(String ref, Locked<T> work) {
+    String id = get(ref).id();
+    return withLock(id, () -> work.run(get(id)));
+  }
+
   @FunctionalInterface
   private interface LockedWork<T> {
     T run() throws IOException;

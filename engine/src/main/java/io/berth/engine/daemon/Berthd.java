@@ -1,6 +1,7 @@
 package io.berth.engine.daemon;
 
 import io.berth.engine.api.ApiServer;
+import io.berth.engine.api.ArchiveRoutes;
 import io.berth.engine.api.ContainerRoutes;
 import io.berth.engine.api.DaemonInfo;
 import io.berth.engine.api.ImageRoutes;
@@ -8,7 +9,10 @@ import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.events.EventBus;
+import io.berth.engine.network.PredefinedNetworks;
+import io.berth.engine.api.NetworkRoutes;
 import io.berth.engine.container.BundleWriter;
+import io.berth.engine.container.ContainerArchive;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
@@ -128,7 +132,7 @@ public final class Berthd implements AutoCloseable {
         id -> containerStore.usingImage(id).stream()
             .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
-        new BundleWriter(), events);
+        new BundleWriter(initBinary(opts)), events);
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
@@ -142,7 +146,9 @@ public final class Berthd implements AutoCloseable {
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
     new ContainerRoutes(containers).register(router);
+    new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new NetworkRoutes(PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"))).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
@@ -152,6 +158,20 @@ public final class Berthd implements AutoCloseable {
     HttpServer server = HttpServer.start(endpoints, api,
         ServerOptions.defaults());
     resources.addFirst(server);
+  }
+
+  /**
+   * The static init {@code --init} bind-mounts into containers: {@code --init-path}, else Docker's
+   * {@code docker-init} or Debian's {@code tini-static} (package tini) from PATH.
+   */
+  private static java.util.Optional<Path> initBinary(DaemonOptions opts) throws IOException {
+    if (opts.initPath().isPresent()) {
+      Path p = opts.initPath().get();
+      if (!Files.isRegularFile(p)) throw BerthException.invalid("--init-path %s: no such file", p);
+      return java.util.Optional.of(p.toRealPath());
+    }
+    var found = Binaries.lookup("docker-init").or(() -> Binaries.lookup("tini-static"));
+    return found.isPresent() ? java.util.Optional.of(found.get().toRealPath()) : java.util.Optional.empty();
   }
 
   private static Map<String, String> runtimes() {
