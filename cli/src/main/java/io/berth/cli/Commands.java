@@ -10,6 +10,7 @@ import io.berth.cli.command.InspectCommand;
 import io.berth.cli.command.KillCommand;
 import io.berth.cli.command.LoadCommand;
 import io.berth.cli.command.LogsCommand;
+import io.berth.cli.command.PortCommand;
 import io.berth.cli.command.PsCommand;
 import io.berth.cli.command.RmCommand;
 import io.berth.cli.command.RmiCommand;
@@ -48,6 +49,7 @@ final class Commands {
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
       new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
+      new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new),
       new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new));
 
   private Commands() {}

@@ -137,6 +137,20 @@ public final class TestDaemon implements AutoCloseable {
     }
   }
 
+  /** Loads the {@link RyukImage} stand-in as {@link RyukImage#REPO_TAG}; returns its image ID. */
+  public io.berth.oci.Digest loadRyuk() {
+    try {
+      Path tar = Files.createTempFile(root, "ryuk-", ".tar");
+      var id = new RyukImage().dockerSaveTar(tar);
+      var r = api.send("POST", "/images/load?quiet=1", "application/x-tar", Files.readAllBytes(tar), Duration.ofSeconds(120));
+      Files.delete(tar);
+      if (r.status() != 200) throw new IllegalStateException("loading " + RyukImage.REPO_TAG + " failed: " + r);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** SIGKILL to berthd (not to its containers: conmon keeps them); waits until it is gone. */
   public void kill9() {
     process.destroyForcibly();

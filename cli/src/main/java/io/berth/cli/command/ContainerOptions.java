@@ -44,6 +44,9 @@ public final class ContainerOptions {
   @Option(names = "--sysctl", description = "Sysctl options") List<String> sysctl = new ArrayList<>();
   @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
   @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
+  @Option(names = {"-p", "--publish"}, description = "Publish a container's port(s) to the host") List<String> publish = new ArrayList<>();
+  @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports") boolean publishAll;
+  @Option(names = "--expose", description = "Expose a port or a range of ports") List<String> expose = new ArrayList<>();
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 
@@ -74,14 +77,31 @@ public final class ContainerOptions {
         }
       }
     }
-    var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, null, tty,
+    var ports = PortSpecs.parse(publish, expose);
+    Map<String, Object> exposedPorts = new LinkedHashMap<>();
+    ports.exposed().forEach(p -> exposedPorts.put(p, Map.of()));
+    var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, exposedPorts, tty,
         interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
         Optional.ofNullable(stopTimeout));
-    var host = new HostConfig(volumes, network == null ? "default" : network, restartPolicy(), rm,
-        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty())
+    var host = new HostConfig(binds(), network == null ? "default" : network, restartPolicy(), rm,
+        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
         .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl));
     return new ContainerCreateRequest(config, host);
+  }
+
+  /** docker's CLI makes a relative bind source that starts with "." absolute. */
+  private List<String> binds() {
+    var out = new ArrayList<String>();
+    for (String v : volumes) {
+      int colon = v.indexOf(':');
+      String host = colon < 0 ? v : v.substring(0, colon);
+      if (colon >= 0 && host.startsWith(".")) {
+        v = Path.of(host).toAbsolutePath().normalize() + v.substring(colon);
+      }
+      out.add(v);
+    }
+    return out;
   }
 
   private List<String> environment(Map<String, String> hostEnv) {

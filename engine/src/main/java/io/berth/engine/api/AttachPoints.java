@@ -1,5 +1,7 @@
 package io.berth.engine.api;
 
+import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerHooks;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.runtime.ConmonAttach;
 import java.io.IOException;
@@ -14,21 +16,21 @@ import java.util.concurrent.CompletableFuture;
  * Connections to conmon's attach socket for attaches that arrive before the container runs:
  * {@code docker run} attaches first and starts afterwards, and must not miss the first bytes of
  * output (a shell's first prompt). Such an attach waits here; when the container starts,
- * {@link ContainerService} calls {@link #created} after conmon is up and before the container's
- * process runs, and the waiting attaches connect then.
+ * {@link ContainerService} calls {@link #created} (a {@link ContainerHooks}) after conmon is up and
+ * before the container's process runs, and the waiting attaches connect then.
  *
  * <p>An attach either connects at once (a conmon listens: the container runs, or is between its
  * runtime create and start) or waits for the next start, never both, so no container ends up with
  * a second, unused connection (closing one would close a StdinOnce container's stdin). Both
  * decisions are made under this object's lock. Thread-safe.
  */
-final class AttachPoints {
+final class AttachPoints implements ContainerHooks {
   private final ContainerService containers;
   private final Map<String, List<CompletableFuture<Optional<ConmonAttach>>>> pending = new HashMap<>();
 
   AttachPoints(ContainerService containers) {
     this.containers = containers;
-    containers.addCreatedListener(this::created);
+    containers.addHooks(this);
   }
 
   /**
@@ -46,6 +48,10 @@ final class AttachPoints {
     return f;
   }
 
+  @Override public void released(String id) {
+    // nothing: an attach connected to a run that failed to start reads the end of its output
+  }
+
   /** Gives up a wait (the container was removed, the client left); a connection made meanwhile is closed. */
   void cancel(String id, CompletableFuture<Optional<ConmonAttach>> f) {
     synchronized (this) {
@@ -59,7 +65,8 @@ final class AttachPoints {
   }
 
   /** The container's conmon is up and its process not started yet: connect the waiting attaches. */
-  private synchronized void created(String id) {
+  @Override public synchronized void created(Container c, int pid) {
+    String id = c.id();
     List<CompletableFuture<Optional<ConmonAttach>>> waiting = pending.remove(id);
     if (waiting == null) return;
     for (CompletableFuture<Optional<ConmonAttach>> f : waiting) {

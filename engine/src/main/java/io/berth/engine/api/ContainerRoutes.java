@@ -19,16 +19,27 @@ import java.util.concurrent.ExecutionException;
 /** The {@code /containers} endpoints of the Engine API, except the streams (see {@link StreamRoutes}). */
 public final class ContainerRoutes {
   private final ContainerService containers;
+  private final java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports;
 
   public ContainerRoutes(ContainerService containers) {
+    this(containers, id -> List.of());
+  }
+
+  /** {@code ports}: the ports a container has published now (network.PortPublisher#ports). */
+  public ContainerRoutes(ContainerService containers,
+      java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports) {
     this.containers = containers;
+    this.ports = ports;
   }
 
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
     r.add("GET", "/containers/{id}/json",
-        req -> Responses.json(req, 200, ContainerJson.inspect(containers.get(req.param("id")), containers.paths())));
+        req -> {
+          Container c = containers.get(req.param("id"));
+          Responses.json(req, 200, ContainerJson.inspect(c, containers.paths(), ports.apply(c.id())));
+        });
     r.add("POST", "/containers/{id}/start", req -> {
       containers.start(req.param("id"));
       Responses.noContent(req);
@@ -64,7 +75,7 @@ public final class ContainerRoutes {
     for (Container c : containers.list()) {
       if (!all && limit <= 0 && !c.state().running() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
       if (!ContainerFilters.matches(c, f)) continue;
-      out.add(ContainerJson.summary(c));
+      out.add(ContainerJson.summary(c, ports.apply(c.id())));
       if (limit > 0 && out.size() >= limit) break;
     }
     Responses.json(req, 200, out);

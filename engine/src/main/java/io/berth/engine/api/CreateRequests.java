@@ -28,7 +28,7 @@ final class CreateRequests {
     String image = text(root, "Image").orElseThrow(() -> BerthException.invalid("no image was specified"));
     JsonNode host = root.path("HostConfig");
     boolean autoRemove = host.path("AutoRemove").asBoolean(false);
-    HostOptions options = hostOptions(host, autoRemove);
+    HostOptions options = hostOptions(root, host, autoRemove);
     return new CreateSpec(name, image, strings(root.get("Entrypoint")), strings(root.get("Cmd")),
         strings(root.get("Env")).orElse(List.of()), text(root, "WorkingDir"), text(root, "User"),
         text(root, "Hostname"), text(root, "Domainname").orElse(""), stringMap(root.get("Labels")),
@@ -40,7 +40,7 @@ final class CreateRequests {
         autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")));
   }
 
-  private static HostOptions hostOptions(JsonNode host, boolean autoRemove) {
+  private static HostOptions hostOptions(JsonNode root, JsonNode host, boolean autoRemove) {
     HostOptions.RestartPolicy restart = restartPolicy(host.path("RestartPolicy"));
     if (autoRemove && !restart.isNone()) {
       throw BerthException.invalid("can't create 'AutoRemove' container with restart policy");
@@ -55,8 +55,10 @@ final class CreateRequests {
     HostOptions options = new HostOptions(restart, host.path("Privileged").asBoolean(false),
         strings(host.get("CapAdd")).orElse(List.of()), strings(host.get("CapDrop")).orElse(List.of()),
         strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
-        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig);
+        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig,
+        MountAndPortRequests.binds(host), MountAndPortRequests.mounts(host), MountAndPortRequests.ports(root, host));
     SecurityOptions.validateCreate(options.capAdd(), options.capDrop(), options.securityOpt(), options.sysctls());
+    MountAndPortRequests.checkDuplicates(options.bindMounts());
     return options;
   }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Writes a container's OCI bundle: {@code config.json} generated from its config with Docker's
  * defaults and its host options (privileges, capabilities, security options, read-only rootfs, extra
  * groups, sysctls, init), with the per-container hostname/hosts/resolv.conf files bind-mounted over
- * the image's.
+ * the image's, and the user's bind mounts.
  */
 public final class BundleWriter {
   private final SpecGenerator generator = SpecGenerator.forThisHost();
@@ -36,10 +36,14 @@ public final class BundleWriter {
   public Spec write(Container c, Path rootfs, Path bundle) throws IOException {
     ContainerConfig cfg = c.config();
     HostOptions host = cfg.host();
-    List<Mount> files = List.of(
+    List<Mount> binds = BindMounts.prepare(host.bindMounts());
+    List<Mount> files = new java.util.ArrayList<>(List.of(
         Mount.bind(bundle.resolve("resolv.conf").toString(), "/etc/resolv.conf", false),
         Mount.bind(bundle.resolve("hostname").toString(), "/etc/hostname", false),
-        Mount.bind(bundle.resolve("hosts").toString(), "/etc/hosts", false));
+        Mount.bind(bundle.resolve("hosts").toString(), "/etc/hosts", false)));
+    // A user's bind over /etc/hosts (or the others) replaces the generated file, as in Docker.
+    files.removeIf(f -> binds.stream().anyMatch(b -> b.destination().equals(f.destination())));
+    files.addAll(binds);
     SpecInput.Builder in = SpecInput.builder(c.id(), rootfs, cfg.args())
         .env(cfg.env())
         .workingDir(cfg.workingDir().isEmpty() ? "/" : cfg.workingDir())

@@ -43,7 +43,7 @@ public final class ContainerService {
   private final EventBus events;
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final List<java.util.function.Consumer<String>> createdListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
       Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
@@ -58,6 +58,9 @@ public final class ContainerService {
 
   public EventBus events() { return events; }
 
+  /** Adds hooks called around every container's process (see {@link ContainerHooks}). */
+  public void addHooks(ContainerHooks h) { hooks.add(h); }
+
   /** Publishes a container event with Docker's attributes: the labels, image and name, plus {@code extra}. */
   public void publish(Container c, String action, Map<String, String> extra) {
     Map<String, String> attrs = new LinkedHashMap<>(c.config().labels());
@@ -68,12 +71,6 @@ public final class ContainerService {
   }
 
   public ContainerPaths paths() { return paths; }
-
-  /**
-   * {@code listener} is called with a container's id each time it starts, after the runtime created
-   * it (conmon is up) and before its process runs, under the container's lock: it must be quick.
-   */
-  public void addCreatedListener(java.util.function.Consumer<String> listener) { createdListeners.add(listener); }
 
   // ---- lookup ----------------------------------------------------------------------------------
 
@@ -166,7 +163,8 @@ public final class ContainerService {
     return new ContainerConfig(s.image(), entrypoint, cmd, List.copyOf(env.values()),
         s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
-        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(), s.host(),
+        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(),
+        s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())),
         healthcheck(s.healthcheck(), img.healthcheck()));
   }
 
@@ -223,8 +221,7 @@ public final class ContainerService {
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
             paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
             c.config().tty() || !c.config().stdinOnce()));
-        // attaches waiting for this start connect to conmon now, so they see all of the output
-        createdListeners.forEach(l -> l.accept(id));
+        for (ContainerHooks h : hooks) h.created(c, created.pid());
         runtime.start(id);
         store.updateState(id, c.state().started(created.pid(), Instant.now()));
         publish(c, "start", Map.of());
@@ -251,6 +248,8 @@ public final class ContainerService {
       Container c = oc.get();
       store.updateState(id, c.state().exited(exitCode, at));
       publish(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
+      // Published ports are free again before anyone learns of the exit (as with Docker).
+      for (ContainerHooks h : hooks) h.released(id);
       // Waiters (docker run's wait and attach) learn of the exit now; anything they do next with
       // this container takes the lock, so it still sees the cleanup below finished.
       exits.exited(id, exitCode);
@@ -270,6 +269,7 @@ public final class ContainerService {
 
   /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
   private void cleanupRuntime(String id) {
+    for (ContainerHooks h : hooks) h.released(id);
     // The runtime keeps its record in <runtime root>/<id> (runc and crun alike): without it there is
     // nothing to delete, and not spawning the runtime keeps ~15 ms off `run --rm`.
     if (Files.exists(paths.runtimeRoot().resolve(id))) {

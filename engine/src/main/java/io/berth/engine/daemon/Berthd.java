@@ -134,6 +134,10 @@ public final class Berthd implements AutoCloseable {
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
         new BundleWriter(initBinary(opts)), events);
 
+    var predefined = PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"));
+    var ports = PublishedPorts.start(containers, containerStore, paths, predefined);
+    resources.addFirst(ports);
+
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
     var logs = new LogReader();
@@ -145,10 +149,10 @@ public final class Berthd implements AutoCloseable {
     new SystemRoutes(info, containers, images).register(router);
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
-    new ContainerRoutes(containers).register(router);
+    new ContainerRoutes(containers, ports::ports).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
-    new NetworkRoutes(PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"))).register(router);
+    new NetworkRoutes(predefined).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();

@@ -25,6 +25,16 @@ class PredefinedNetworksTest {
   }
 
   @Test
+  void routes_of_berths_own_bridge_are_not_foreign_networks() throws Exception {
+    Path route = tmp.resolve("route");
+    Files.writeString(route, """
+        Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
+        berth0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0
+        """);
+    assertThat(HostRoutes.read(route)).isEmpty();
+  }
+
+  @Test
   void default_bridge_subnet_avoids_host_routes() {
     assertThat(PredefinedNetworks.chooseSubnet(List.of())).hasToString("172.17.0.0/16");
     assertThat(PredefinedNetworks.chooseSubnet(List.of(Ipv4Subnet.parse("172.16.0.0/12"))))
