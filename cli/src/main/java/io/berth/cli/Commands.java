@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.cli.command.AttachCommand;
 import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.EventsCommand;
@@ -62,7 +63,9 @@ final class Commands {
       new Entry("rename", "Rename a container", RenameCommand::new),
       new Entry("top", "Display the running processes of a container", TopCommand::new),
       new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new),
-      new Entry("events", "Get real time events from the server", EventsCommand::new));
+      new Entry("events", "Get real time events from the server", EventsCommand::new),
+      new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new));
+
 
   private Commands() {}
 

@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
     System.err.flush();
     // System.exit would log the exit through System.Logger (Runtime.exit logging, JDK 17+), which
     // initialises the JDK's logging framework, ~30 classes, on every run. Nothing in the CLI needs
-    // a shutdown hook (no temp files, no terminal modes to restore), so halting is equivalent.
+    // a shutdown hook (no temp files; a raw terminal is restored before the command returns), so halting is equivalent.
     Runtime.getRuntime().halt(code);
   }
 

@@ -242,6 +242,12 @@ public final class EngineClient implements AutoCloseable {
     }
   }
 
+  /** {@code POST /containers/{id}/resize?h=&w=}: sets the size of the container's terminal. */
+  public void resizeContainer(String ref, int height, int width) {
+    var q = new Query().add("h", Integer.toString(height)).add("w", Integer.toString(width));
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/resize")))));
+  }
+
   /** Hijacks the connection ({@code 101 Upgrade: tcp}) for the container's stdio. */
   public AttachSession attach(String ref, AttachOptions options) {
     String target = v(options.toQuery().appendTo("/containers/" + Query.path(ref) + "/attach"));

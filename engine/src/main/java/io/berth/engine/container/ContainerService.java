@@ -234,7 +234,8 @@ public final class ContainerService {
       try {
         bundles.write(c, rootfs, paths.bundle(id));
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
-            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
+            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
+            c.config().tty() || !c.config().stdinOnce()));
         for (ContainerHooks h : hooks) h.created(c, created.pid());
         runtime.start(id);
         store.updateState(id, HealthMonitor.onStart(c.config(), c.state().started(created.pid(), Instant.now())));
@@ -408,9 +409,17 @@ public final class ContainerService {
     Container c = get(ref);
     return switch (condition) {
       case NEXT_EXIT -> exits.nextExit(c.id());
-      case REMOVED -> exits.removed(c.id());
-      case NOT_RUNNING -> c.state().running() ? exits.nextExit(c.id())
-          : CompletableFuture.completedFuture(c.state().exitCode());
+      case REMOVED -> {
+        CompletableFuture<Integer> removed = exits.removed(c.id());
+        yield find(c.id()).isPresent() ? removed : CompletableFuture.completedFuture(c.state().exitCode());
+      }
+      case NOT_RUNNING -> {
+        // The future first, the state second: an exit in between (onExit stores the state, then
+        // completes the future) is then seen in one or the other, never missed.
+        CompletableFuture<Integer> next = exits.nextExit(c.id());
+        Container now = find(c.id()).orElse(c);
+        yield now.state().running() ? next : CompletableFuture.completedFuture(now.state().exitCode());
+      }
     };
   }
 

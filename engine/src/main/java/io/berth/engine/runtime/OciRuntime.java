@@ -27,9 +27,17 @@ import java.util.Optional;
  */
 public interface OciRuntime {
 
-  /** What conmon needs to create one container. */
+  /**
+   * What conmon needs to create one container. {@code leaveStdinOpen}: the container's stdin stays
+   * open when an attached client's input ends (Docker closes it only for StdinOnce without a TTY).
+   */
   record CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
-      boolean terminal, boolean stdin) {}
+      boolean terminal, boolean stdin, boolean leaveStdinOpen) {
+    public CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
+        boolean terminal, boolean stdin) {
+      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, true);
+    }
+  }
 
   /** A created container: its init pid, conmon's pid, and the file conmon writes the exit code to. */
   record Created(int pid, int conmonPid, Path exitFile) {}
