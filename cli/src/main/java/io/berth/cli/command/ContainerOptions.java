@@ -113,32 +113,7 @@ public final class ContainerOptions {
   }
 
   private List<String> environment(Map<String, String> hostEnv) {
-    var result = new ArrayList<String>();
-    for (Path file : envFiles) {
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("open " + file + ": no such file or directory");
-      }
-      for (String line : lines) {
-        String l = line.stripLeading();
-        if (l.isEmpty() || l.startsWith("#")) continue;
-        addEnv(result, l, hostEnv);
-      }
-    }
-    for (String e : env) addEnv(result, e, hostEnv);
-    return result;
-  }
-
-  /** docker: "NAME=value" as is; a bare "NAME" takes the client's value and is dropped if unset. */
-  private static void addEnv(List<String> out, String entry, Map<String, String> hostEnv) {
-    if (entry.startsWith("=")) throw new IllegalArgumentException("invalid environment variable: " + entry);
-    if (entry.contains("=")) {
-      out.add(entry);
-    } else if (hostEnv.containsKey(entry)) {
-      out.add(entry + "=" + hostEnv.get(entry));
-    }
+    return EnvFiles.read(envFiles, env, hostEnv);
   }
 
   private Map<String, String> labels() {
