@@ -226,6 +226,11 @@ public final class EngineClient implements AutoCloseable {
     return getList(new Query().flag("all", all).appendTo("/images/json"), ImageSummary::fromJson);
   }
 
+  /** {@code GET /images/json} with docker's filters (dangling, label, reference, before, since). */
+  public List<ImageSummary> listImages(boolean all, Map<String, List<String>> filters) {
+    return getList(new Query().flag("all", all).filters(filters).appendTo("/images/json"), ImageSummary::fromJson);
+  }
+
   public ImageInspect inspectImage(String ref) {
     return getObject("/images/" + Query.path(ref) + "/json", ImageInspect::fromJson);
   }

@@ -5,6 +5,10 @@ import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.format.GoJson;
 import io.berth.cli.format.GoTemplate;
+import io.berth.cli.format.InspectSchemas;
+import io.berth.cli.template.Schema;
+import io.berth.cli.template.TemplateException;
+import io.berth.client.json.JsonWriter;
 import io.berth.client.EngineClient;
 import io.berth.client.EngineException;
 import java.util.ArrayList;
@@ -34,16 +38,35 @@ public final class InspectCommand extends BerthCommand {
     if (type != null && !type.equals("container") && !type.equals("image")) {
       throw new IllegalArgumentException("\"" + type + "\" is not a valid value for --type");
     }
-    Optional<GoTemplate> template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    Optional<GoTemplate> template;
+    try {
+      template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    } catch (TemplateException e) {
+      throw new CommandFailure(64, "template parsing error: " + e.getMessage());
+    }
     EngineClient client = cli.client();
     var found = new ArrayList<Map<String, Object>>();
+    var schemas = new ArrayList<Schema>();
     var errors = new ArrayList<String>();
     for (String name : names) {
       Optional<Map<String, Object>> doc = find(client, name, errors);
-      doc.ifPresent(found::add);
+      doc.ifPresent(d -> {
+        found.add(d);
+        schemas.add(d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
+      });
     }
     if (template.isPresent()) {
-      for (Map<String, Object> d : found) cli.out().println(template.get().execute(d));
+      var out = new StringBuilder();
+      for (int i = 0; i < found.size(); i++) {
+        try {
+          out.append(template.get().execute(found.get(i), schemas.get(i))).append('\n');
+        } catch (TemplateException e) {
+          errors.add("template parsing error: " + e.getMessage());
+        }
+      }
+      cli.out().print(out.isEmpty() ? "\n" : out);
+    } else if ("json".equals(format)) {
+      cli.out().println(JsonWriter.write(found));
     } else {
       cli.out().println(GoJson.indent(found));
     }
