@@ -2,6 +2,7 @@ package io.berth.engine.api;
 
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerPaths;
+import io.berth.engine.container.ContainerSizes;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
@@ -129,12 +130,39 @@ final class ContainerJson {
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
     m.put("ExecIDs", null);
-    m.put("HostConfig", host);
-    m.put("GraphDriver", Docs.obj("Name", "overlayfs", "Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString())));
+    m.put("HostConfig", DockerDefaults.hostConfig(host));
+    m.put("GraphDriver", Docs.obj("Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString()), "Name", "overlayfs"));
     m.put("Mounts", List.of());
     m.put("Config", config);
-    m.put("NetworkSettings", Docs.obj("Bridge", "", "SandboxID", "", "Ports", Docs.obj(), "Networks", Docs.obj()));
+    m.put("NetworkSettings", DockerDefaults.networkSettings(
+        Docs.obj("Bridge", "", "SandboxID", "", "Ports", Docs.obj(), "Networks", Docs.obj())));
     return m;
+  }
+
+  /** The inspect document with docker's {@code SizeRw} and {@code SizeRootFs} (after GraphDriver), for {@code size=1}. */
+  static Map<String, Object> withSizes(Map<String, Object> inspect, ContainerSizes.Size size) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    inspect.forEach((k, v) -> {
+      out.put(k, v);
+      if (k.equals("GraphDriver")) {
+        out.put("SizeRw", size.rw());
+        out.put("SizeRootFs", size.rootFs());
+      }
+    });
+    return out;
+  }
+
+  /** Sizes in a summary go after Ports; docker omits them when zero. */
+  static void putSizes(Map<String, Object> summary, ContainerSizes.Size size) {
+    Map<String, Object> copy = new LinkedHashMap<>(summary);
+    summary.clear();
+    copy.forEach((k, v) -> {
+      summary.put(k, v);
+      if (k.equals("Ports")) {
+        if (size.rw() != 0) summary.put("SizeRw", size.rw());
+        if (size.rootFs() != 0) summary.put("SizeRootFs", size.rootFs());
+      }
+    });
   }
 
   static Map<String, Object> healthcheck(HealthConfig h) {

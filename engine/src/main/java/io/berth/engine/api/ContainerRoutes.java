@@ -27,8 +27,12 @@ public final class ContainerRoutes {
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
-    r.add("GET", "/containers/{id}/json",
-        req -> Responses.json(req, 200, ContainerJson.inspect(containers.get(req.param("id")), containers.paths())));
+    r.add("GET", "/containers/{id}/json", req -> {
+      Container c = containers.get(req.param("id"));
+      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
+      if (req.bool("size", false)) doc = ContainerJson.withSizes(doc, containers.sizes().of(c));
+      Responses.json(req, 200, doc);
+    });
     r.add("POST", "/containers/{id}/start", req -> {
       containers.start(req.param("id"));
       Responses.noContent(req);
@@ -57,17 +61,25 @@ public final class ContainerRoutes {
   }
 
   private void list(ApiRequest req) throws IOException {
-    ApiRequest.Filters f = req.filters().only("id", "name", "status", "label", "exited", "ancestor", "before", "since");
-    boolean all = req.bool("all", false);
-    int limit = req.integer("limit", -1);
+    boolean size = req.bool("size", false);
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Container c : containers.list()) {
-      if (!all && limit <= 0 && !c.state().running() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
-      if (!ContainerFilters.matches(c, f)) continue;
-      out.add(ContainerJson.summary(c));
-      if (limit > 0 && out.size() >= limit) break;
+    for (Container c : ContainerFilters.select(containers, req.filters(), req.bool("all", false), req.integer("limit", -1),
+        ContainerJson::summary, this::health)) {
+      Map<String, Object> summary = ContainerJson.summary(c);
+      if (size) ContainerJson.putSizes(summary, containers.sizes().of(c));
+      out.add(summary);
     }
     Responses.json(req, 200, out);
+  }
+
+  /** The health status docker's {@code health} filter compares: the inspect document's, or "none". */
+  private String health(Container c) {
+    Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
+    if (doc.get("State") instanceof Map<?, ?> state && state.get("Health") instanceof Map<?, ?> h
+        && h.get("Status") instanceof String s) {
+      return s;
+    }
+    return "none";
   }
 
   /** Answers 200 at once and completes the chunked body when the condition is met (docker run relies on it). */

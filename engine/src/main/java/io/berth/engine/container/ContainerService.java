@@ -68,6 +68,12 @@ public final class ContainerService {
 
   public ContainerPaths paths() { return paths; }
 
+  /** The image store as containers see it (the {@code ancestor} filter resolves references with it). */
+  public ImageLookup images() { return images; }
+
+  /** Disk use of containers ({@code size=1}). */
+  public ContainerSizes sizes() { return new ContainerSizes(snapshotter, ContainerService::snapshotKey); }
+
   // ---- lookup ----------------------------------------------------------------------------------
 
   /** Resolves a full ID, a name (with or without "/"), or a unique ID prefix, as docker does. */
