@@ -1,5 +1,6 @@
 package io.berth.cli;
 
+import io.berth.cli.command.ContainerCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.ImagesCommand;
 import io.berth.cli.command.ImportCommand;
@@ -44,7 +45,8 @@ final class Commands {
       new Entry("tag", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new),
       new Entry("import", "Import the contents from a tarball to create a filesystem image", ImportCommand::new),
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
-      new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new));
+      new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
+      new Entry("container", "Manage containers", ContainerCommand::new));
 
   private Commands() {}
 
@@ -60,6 +62,21 @@ final class Commands {
         i++;
       } else if (a.equals("--")) {
         return i + 1 < args.length ? Optional.of(args[i + 1]) : Optional.empty();
+      } else if (!a.startsWith("-")) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first argument after the group {@code group} that is not an option: the subcommand's name. */
+  static Optional<String> subcommandName(String[] args, String group) {
+    boolean inGroup = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!inGroup) {
+        if (a.equals("-H") || a.equals("--host")) i++;
+        else if (a.equals(group)) inGroup = true;
       } else if (!a.startsWith("-")) {
         return Optional.of(a);
       }

@@ -8,6 +8,7 @@ import io.berth.client.json.JsonWriter;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
+import io.berth.client.model.ContainerPruneReport;
 import io.berth.client.model.ContainerSummary;
 import io.berth.client.model.ImageDeleteResponseItem;
 import io.berth.client.model.ImageInspect;
@@ -109,6 +110,12 @@ public final class EngineClient implements AutoCloseable {
 
   public List<ContainerSummary> listContainers(ContainerListOptions options) {
     return getList(options.toQuery().appendTo("/containers/json"), ContainerSummary::fromJson);
+  }
+
+  /** {@code POST /containers/prune} with docker's filters (until, label, label!). */
+  public ContainerPruneReport pruneContainers(Map<String, List<String>> filters) {
+    return object(bytes(call(Request.post(v(new Query().filters(filters).appendTo("/containers/prune"))))),
+        ContainerPruneReport::fromJson);
   }
 
   /** {@code POST /containers/create[?name=]}; a 404 means the image is missing. */

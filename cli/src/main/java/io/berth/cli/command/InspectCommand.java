@@ -34,6 +34,13 @@ public final class InspectCommand extends BerthCommand {
 
   @Parameters(arity = "1..*", paramLabel = "NAME|ID") List<String> names;
 
+  /** {@code container inspect}: containers only. */
+  public static InspectCommand containersOnly() {
+    var c = new InspectCommand();
+    c.type = "container";
+    return c;
+  }
+
   @Override protected int execute(Cli cli) {
     if (type != null && !type.equals("container") && !type.equals("image")) {
       throw new IllegalArgumentException("\"" + type + "\" is not a valid value for --type");

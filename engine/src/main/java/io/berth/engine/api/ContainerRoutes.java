@@ -2,6 +2,7 @@ package io.berth.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerPruner;
 import io.berth.engine.container.ContainerService;
 import io.berth.http.Headers;
 import io.berth.oci.Json;
@@ -19,14 +20,17 @@ import java.util.concurrent.ExecutionException;
 /** The {@code /containers} endpoints of the Engine API, except the streams (see {@link StreamRoutes}). */
 public final class ContainerRoutes {
   private final ContainerService containers;
+  private final ContainerPruner pruner;
 
   public ContainerRoutes(ContainerService containers) {
     this.containers = containers;
+    this.pruner = new ContainerPruner(containers);
   }
 
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
+    r.add("POST", "/containers/prune", this::prune);
     r.add("GET", "/containers/{id}/json", req -> {
       Container c = containers.get(req.param("id"));
       Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
@@ -70,6 +74,20 @@ public final class ContainerRoutes {
       out.add(summary);
     }
     Responses.json(req, 200, out);
+  }
+
+  /** Docker's prune filters: {@code until}, {@code label} and {@code label!}. */
+  private void prune(ApiRequest req) throws IOException {
+    ApiRequest.Filters f = req.filters().only("label", "label!", "until");
+    Optional<java.time.Instant> until = Optional.empty();
+    if (f.get("until").size() > 1) throw BerthException.invalid("more than one until filter specified");
+    for (String v : f.get("until")) until = Optional.of(Timestamps.parse(v, java.time.Instant.now()));
+    List<String> labels = f.get("label");
+    List<String> notLabels = f.get("label!");
+    ContainerPruner.Report report = pruner.prune(until, l -> ContainerFilters.matchLabels(labels, l)
+        && (notLabels.isEmpty() || !ContainerFilters.matchLabels(notLabels, l)));
+    Responses.json(req, 200, Docs.obj("ContainersDeleted", report.deleted().isEmpty() ? null : report.deleted(),
+        "SpaceReclaimed", report.reclaimed()));
   }
 
   /** The health status docker's {@code health} filter compares: the inspect document's, or "none". */
