@@ -3,6 +3,7 @@ package io.berth.cli.command;
 import io.berth.client.model.ContainerConfig;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.HostConfig;
+import io.berth.client.model.LogConfig;
 import io.berth.client.model.RestartPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,6 +40,8 @@ public final class ContainerOptions {
   @Option(names = "--init", description = "Run an init inside the container") boolean init;
   @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
   @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
+  @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
+  @Option(names = "--log-opt", description = "Log driver options") List<String> logOpts = new ArrayList<>();
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 
@@ -74,7 +77,7 @@ public final class ContainerOptions {
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
         Optional.ofNullable(stopTimeout));
     var host = new HostConfig(volumes, network == null ? "default" : network, restartPolicy(), rm,
-        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty());
+        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), logConfig());
     return new ContainerCreateRequest(config, host);
   }
 
@@ -116,6 +119,21 @@ public final class ContainerOptions {
       else m.put(l.substring(0, eq), l.substring(eq + 1));
     }
     return m;
+  }
+
+  /** docker's {@code parseLoggingOpts}: "key=value" (a bare key is ""); none takes no options. */
+  private Optional<LogConfig> logConfig() {
+    if (logDriver == null && logOpts.isEmpty()) return Optional.empty();
+    var opts = new LinkedHashMap<String, String>();
+    for (String o : logOpts) {
+      int eq = o.indexOf('=');
+      if (eq < 0) opts.put(o, "");
+      else opts.put(o.substring(0, eq), o.substring(eq + 1));
+    }
+    if ("none".equals(logDriver) && !logOpts.isEmpty()) {
+      throw new IllegalArgumentException("invalid logging opts for driver none");
+    }
+    return Optional.of(new LogConfig(logDriver == null ? "" : logDriver, opts));
   }
 
   private RestartPolicy restartPolicy() {

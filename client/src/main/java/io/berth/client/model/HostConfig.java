@@ -9,7 +9,7 @@ import java.util.Optional;
 public record HostConfig(
     List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
     boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
-    Optional<Boolean> init) {
+    Optional<Boolean> init, Optional<LogConfig> logConfig) {
   public HostConfig {
     binds = Zero.list(binds);
     networkMode = Zero.str(networkMode);
@@ -17,6 +17,12 @@ public record HostConfig(
     dns = Zero.list(dns);
     extraHosts = Zero.list(extraHosts);
     init = init == null ? Optional.empty() : init;
+    logConfig = logConfig == null ? Optional.empty() : logConfig;
+  }
+
+  public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+      boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts, Optional<Boolean> init) {
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, Optional.empty());
   }
 
   public static HostConfig empty() {
@@ -24,19 +30,21 @@ public record HostConfig(
   }
 
   public HostConfig withAutoRemove(boolean remove) {
-    return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init);
+    return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
+        logConfig);
   }
 
   public static HostConfig fromJson(JsonFields f) {
     return new HostConfig(f.strings("Binds"), f.string("NetworkMode"), RestartPolicy.fromJson(f.object("RestartPolicy")),
         f.bool("AutoRemove"), f.bool("Privileged"), f.bool("ReadonlyRootfs"), f.strings("Dns"), f.strings("ExtraHosts"),
-        f.optBool("Init"));
+        f.optBool("Init"), f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty());
   }
 
-  /** The wire form; an unset {@code Init} is omitted. */
+  /** The wire form; an unset {@code Init} or {@code LogConfig} is omitted. */
   public Map<String, Object> toJson() {
     return Wire.obj().put("Binds", binds).put("NetworkMode", networkMode).put("RestartPolicy", restartPolicy.toJson())
         .put("AutoRemove", autoRemove).put("Privileged", privileged).put("ReadonlyRootfs", readonlyRootfs)
-        .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init).build();
+        .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init)
+        .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson)).build();
   }
 }

@@ -121,7 +121,8 @@ final class ContainerJson {
     m.put("ResolvConfPath", paths.bundle(c.id()).resolve("resolv.conf").toString());
     m.put("HostnamePath", paths.bundle(c.id()).resolve("hostname").toString());
     m.put("HostsPath", paths.bundle(c.id()).resolve("hosts").toString());
-    m.put("LogPath", paths.log(c.id()).toString());
+    // docker shows no log path for a container whose driver keeps no log
+    m.put("LogPath", io.berth.engine.container.ContainerLogs.readable(c) ? paths.log(c.id()).toString() : "");
     m.put("Name", "/" + c.name());
     m.put("RestartCount", s.restartCount());
     m.put("Driver", "overlayfs");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerPruner;
 import io.berth.engine.container.ContainerService;
+import io.berth.engine.logs.LogPolicy;
 import io.berth.http.Headers;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
@@ -21,10 +22,17 @@ import java.util.concurrent.ExecutionException;
 public final class ContainerRoutes {
   private final ContainerService containers;
   private final ContainerPruner pruner;
+  private final LogPolicy.Defaults logDefaults;
 
   public ContainerRoutes(ContainerService containers) {
+    this(containers, LogPolicy.Defaults.BUILT_IN);
+  }
+
+  /** {@code logDefaults}: the daemon's log driver and options, merged into each new container's. */
+  public ContainerRoutes(ContainerService containers, LogPolicy.Defaults logDefaults) {
     this.containers = containers;
     this.pruner = new ContainerPruner(containers);
+    this.logDefaults = logDefaults;
   }
 
   public void register(Router r) {
@@ -60,7 +68,7 @@ public final class ContainerRoutes {
   private void create(ApiRequest req) throws IOException {
     byte[] body = req.exchange().body().readAllBytes();
     JsonNode root = Json.read(body.length == 0 ? "{}".getBytes() : body, JsonNode.class);
-    Container c = containers.create(CreateRequests.parse(root, req.query("name")));
+    Container c = containers.create(CreateRequests.parse(root, req.query("name"), logDefaults));
     Responses.json(req, 201, Docs.obj("Id", c.id(), "Warnings", List.of()));
   }
 

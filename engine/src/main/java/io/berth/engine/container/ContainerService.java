@@ -220,7 +220,8 @@ public final class ContainerService {
       try {
         bundles.write(c, rootfs, paths.bundle(id));
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
-            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin()));
+            ContainerLogs.file(paths, c), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
+            ContainerLogs.conmonSizeMax(c)));
         runtime.start(id);
         store.updateState(id, c.state().started(created.pid(), Instant.now()));
         publish(c, "start", Map.of());

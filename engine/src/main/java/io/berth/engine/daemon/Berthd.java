@@ -9,6 +9,7 @@ import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.events.EventBus;
 import io.berth.engine.container.BundleWriter;
+import io.berth.engine.container.ContainerLogs;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
@@ -20,6 +21,7 @@ import io.berth.engine.image.LayerStore;
 import io.berth.engine.image.RootfsImporter;
 import io.berth.engine.runtime.ConmonRuntime;
 import io.berth.engine.logs.LogReader;
+import io.berth.engine.logs.LogRotator;
 import io.berth.engine.runtime.ExitWatcher;
 import io.berth.engine.snapshot.OverlaySnapshotter;
 import io.berth.http.Endpoint;
@@ -132,6 +134,12 @@ public final class Berthd implements AutoCloseable {
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
+    // log rotation for running containers (re-adopted ones too) and those started from now on
+    var rotator = new LogRotator(java.time.Duration.ofSeconds(2));
+    resources.addFirst(rotator);
+    var containerLogs = new ContainerLogs(containers, rotator);
+    containerLogs.start();
+    resources.addFirst(containerLogs);
     var logs = new LogReader();
     resources.addFirst(logs);
 
@@ -141,7 +149,7 @@ public final class Berthd implements AutoCloseable {
     new SystemRoutes(info, containers, images).register(router);
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
-    new ContainerRoutes(containers).register(router);
+    new ContainerRoutes(containers, opts.logDefaults()).register(router);
     new StreamRoutes(containers, logs).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 

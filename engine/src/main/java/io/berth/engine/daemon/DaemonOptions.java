@@ -1,16 +1,23 @@
 package io.berth.engine.daemon;
 
+import io.berth.engine.logs.LogPolicy;
 import io.berth.oci.errors.BerthException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * berthd's flags, named as dockerd's: {@code --data-root}, {@code --exec-root}, {@code -H/--host}
- * (repeatable), {@code --runtime}, {@code --debug/-D}.
+ * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --log-driver}, {@code --log-opt}
+ * (repeatable) and {@code --config-file} (daemon.json: {@code log-driver}, {@code log-opts}).
+ *
+ * @param logDefaults the log driver and options new containers get unless they set their own
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
-    boolean help, boolean version) {
+    boolean help, boolean version, LogPolicy.Defaults logDefaults) {
 
   public static final String USAGE = """
       Usage: berthd [OPTIONS]
@@ -24,6 +31,10 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
         -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
                                  (default unix:///run/berth/berth.sock)
             --runtime string     OCI runtime: runc or crun (default "runc")
+            --log-driver string  Default driver for container logs: k8s-file (aliases json-file, local) or none
+            --log-opt map        Default log driver options (max-size, max-file); rotation is on by default:
+                                 max-size=10m, max-file=3
+            --config-file string Daemon configuration file (default "/etc/berth/daemon.json", if present)
         -h, --help               Print usage
         -v, --version            Print version information and quit
       """;
@@ -36,6 +47,9 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     boolean debug = false;
     boolean help = false;
     boolean version = false;
+    Optional<String> logDriver = Optional.empty();
+    Map<String, String> logOpts = new LinkedHashMap<>();
+    Optional<Path> configFile = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -50,6 +64,14 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
         case "-H", "--host" -> hosts.add(value != null ? value : next(args, ++i, a));
         case "--runtime", "--default-runtime" -> runtime = value != null ? value : next(args, ++i, a);
         case "-D", "--debug" -> debug = true;
+        case "--log-driver" -> logDriver = Optional.of(value != null ? value : next(args, ++i, a));
+        case "--log-opt" -> {
+          String kv = value != null ? value : next(args, ++i, a);
+          int sep = kv.indexOf('=');
+          if (sep <= 0) throw BerthException.invalid("invalid argument \"%s\" for \"--log-opt\" flag: expected key=value", kv);
+          logOpts.put(kv.substring(0, sep), kv.substring(sep + 1));
+        }
+        case "--config-file" -> configFile = Optional.of(Path.of(value != null ? value : next(args, ++i, a)));
         case "-h", "--help" -> help = true;
         case "-v", "--version" -> version = true;
         default -> throw BerthException.invalid("unknown flag: %s\nSee 'berthd --help'.", args[i]);
@@ -59,7 +81,9 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
       throw BerthException.invalid("unknown runtime %s: choose runc or crun", runtime);
     }
     if (hosts.isEmpty()) hosts.add("unix://" + exec.resolve("berth.sock"));
-    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version);
+    LogPolicy.Defaults logDefaults = help || version ? LogPolicy.Defaults.BUILT_IN
+        : DaemonConfigFile.logDefaults(configFile, logDriver, logOpts);
+    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, logDefaults);
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -235,6 +235,7 @@ public final class ConmonRuntime implements OciRuntime {
     if (r.stdin()) c.add("--stdin");
     if (r.terminal()) c.add("--terminal");
     if (options.conmonSyslog()) c.add("--syslog");
+    if (r.logSizeMax() > 0) c.addAll(List.of("--log-size-max", Long.toString(r.logSizeMax())));
     return c;
   }
 

@@ -26,9 +26,17 @@ import java.util.Optional;
  */
 public interface OciRuntime {
 
-  /** What conmon needs to create one container. */
+  /**
+   * What conmon needs to create one container; {@code logSizeMax} &gt; 0 has conmon replace the log
+   * with an empty one when it would grow past that (used for output that is not kept).
+   */
   record CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
-      boolean terminal, boolean stdin) {}
+      boolean terminal, boolean stdin, long logSizeMax) {
+    public CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
+        boolean terminal, boolean stdin) {
+      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, -1);
+    }
+  }
 
   /** A created container: its init pid, conmon's pid, and the file conmon writes the exit code to. */
   record Created(int pid, int conmonPid, Path exitFile) {}
