@@ -47,9 +47,11 @@ public final class TestDaemon implements AutoCloseable {
   private final Path logFile;
   private final EngineHttp api;
   private final Cli cli;
+  private final List<String> extraArgs;
   private Process process;
 
-  private TestDaemon(Path repo, Path root) {
+  private TestDaemon(Path repo, Path root, List<String> extraArgs) {
+    this.extraArgs = List.copyOf(extraArgs);
     this.repo = repo;
     this.root = root;
     this.dataRoot = root.resolve("data");
@@ -62,13 +64,18 @@ public final class TestDaemon implements AutoCloseable {
 
   /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
   public static TestDaemon start() {
+    return start(new String[0]);
+  }
+
+  /** As {@link #start()}, with more berthd flags ({@code --log-opt max-size=1k}, {@code --config-file f}). */
+  public static TestDaemon start(String... extraArgs) {
     Path repo = Repo.root();
     Path berthd = repo.resolve("bin/berthd");
     if (!Files.isExecutable(berthd)) throw new IllegalStateException(berthd + " is missing or not executable");
     try {
       Path root = Files.createTempDirectory(Path.of("/tmp"), "berth-it-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-      var d = new TestDaemon(repo, root);
+      var d = new TestDaemon(repo, root, List.of(extraArgs));
       Files.createDirectories(d.dataRoot);
       Files.createDirectories(d.execRoot);
       try {
@@ -163,6 +170,7 @@ public final class TestDaemon implements AutoCloseable {
     var cmd = new ArrayList<>(List.of(repo.resolve("bin/berthd").toString(),
         "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
         "-H", dockerHost(), "--debug"));
+    cmd.addAll(extraArgs);
     Optional.ofNullable(System.getProperty("berth.it.runtime")).ifPresent(rt -> cmd.addAll(List.of("--runtime", rt)));
     try {
       process = new ProcessBuilder(cmd)

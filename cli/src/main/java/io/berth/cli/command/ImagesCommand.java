@@ -5,7 +5,6 @@ import io.berth.cli.ExitCodes;
 import io.berth.cli.format.ImageRows;
 import io.berth.client.model.ImageSummary;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,15 +36,19 @@ public final class ImagesCommand extends BerthCommand {
     Map<String, List<String>> f = PsCommand.parseFilters("images [OPTIONS] [REPOSITORY[:TAG]]", filters);
     if (repository != null) f.computeIfAbsent("reference", k -> new ArrayList<>()).add(repository);
     List<ImageSummary> images = new ArrayList<>(cli.client().listImages(all, f));
-    images.sort(Comparator.comparingLong(ImageSummary::created).reversed());
-    String fmt = imageFormat(format == null || format.isEmpty() ? "table" : format, quiet, digests);
-    if (fmt.equals("json")) fmt = "{{json .}}";
-    var rows = ImageRows.rows(images, !noTrunc, cli.clock().instant());
-    cli.out().print(PsCommand.render(fmt, ImageRows.HEADERS, rows));
+    cli.out().print(output(images, cli.clock().instant()));
     if (repository != null && images.isEmpty() && IMAGE_SUBCOMMANDS.contains(repository)) {
       cli.err().printf("%nNo images found matching \"%s\": did you mean \"docker image %s\"?%n", repository, repository);
     }
     return ExitCodes.OK;
+  }
+
+  /** What images prints for {@code images} (docker's {@code ImageWrite}), in the daemon's order (newest first). */
+  public String output(List<ImageSummary> images, java.time.Instant now) {
+    List<ImageSummary> sorted = images;
+    String fmt = imageFormat(format == null || format.isEmpty() ? "table" : format, quiet, digests);
+    if (fmt.equals("json")) fmt = "{{json .}}";
+    return PsCommand.render(fmt, ImageRows.HEADERS, ImageRows.rows(sorted, !noTrunc, now));
   }
 
   /** docker's {@code NewImageFormat}. */

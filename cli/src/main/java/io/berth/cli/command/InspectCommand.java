@@ -62,6 +62,15 @@ public final class InspectCommand extends BerthCommand {
         schemas.add(d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
       });
     }
+    cli.out().print(output(template, found, schemas, errors));
+    if (!errors.isEmpty()) {
+      throw new CommandFailure(ExitCodes.FAILURE, String.join("\n", errors));
+    }
+    return ExitCodes.OK;
+  }
+
+  /** What inspect prints for the documents found; template failures are added to {@code errors}. */
+  String output(Optional<GoTemplate> template, List<Map<String, Object>> found, List<Schema> schemas, List<String> errors) {
     if (template.isPresent()) {
       var out = new StringBuilder();
       for (int i = 0; i < found.size(); i++) {
@@ -71,16 +80,26 @@ public final class InspectCommand extends BerthCommand {
           errors.add("template parsing error: " + e.getMessage());
         }
       }
-      cli.out().print(out.isEmpty() ? "\n" : out);
-    } else if ("json".equals(format)) {
-      cli.out().println(JsonWriter.write(found));
-    } else {
-      cli.out().println(GoJson.indent(found));
+      // docker's TemplateInspector.Flush: an empty buffer still prints a newline
+      return out.isEmpty() ? "\n" : out.toString();
     }
-    if (!errors.isEmpty()) {
-      throw new CommandFailure(ExitCodes.FAILURE, String.join("\n", errors));
+    if ("json".equals(format)) return JsonWriter.write(found) + "\n";
+    return GoJson.indent(found) + "\n";
+  }
+
+  /** As {@link #execute} without a daemon: {@code docs} are the documents the names resolved to. */
+  public String[] outputFor(List<Map<String, Object>> docs) {
+    Optional<GoTemplate> template;
+    try {
+      template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    } catch (TemplateException e) {
+      return new String[] {"", "template parsing error: " + e.getMessage() + "\n", "64"};
     }
-    return ExitCodes.OK;
+    var errors = new ArrayList<String>();
+    var schemas = new ArrayList<Schema>();
+    for (Map<String, Object> d : docs) schemas.add(d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
+    String out = output(template, docs, schemas, errors);
+    return new String[] {out, errors.isEmpty() ? "" : String.join("\n", errors) + "\n", errors.isEmpty() ? "0" : "1"};
   }
 
   private Optional<Map<String, Object>> find(EngineClient client, String name, List<String> errors) {

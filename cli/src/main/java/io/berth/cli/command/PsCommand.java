@@ -104,10 +104,15 @@ public final class PsCommand extends BerthCommand {
     }
     ContainerListOptions options = listOptions();
     var containers = cli.client().listContainers(options);
-    String fmt = Table.template(false, containerFormat(format, quiet, options.size()), ContainerRows.QUIET_FORMAT,
-        ContainerRows.DEFAULT_FORMAT);
-    cli.out().print(render(fmt, ContainerRows.HEADERS, ContainerRows.rows(containers, !noTrunc, cli.clock().instant())));
+    cli.out().print(output(containers, options.size(), cli.clock().instant()));
     return ExitCodes.OK;
+  }
+
+  /** What ps prints for {@code containers} (docker's {@code ContainerWrite}); {@code size}: sizes were asked for. */
+  public String output(List<io.berth.client.model.ContainerSummary> containers, boolean size, java.time.Instant now) {
+    String fmt = Table.template(false, containerFormat(format, quiet, size), ContainerRows.QUIET_FORMAT,
+        ContainerRows.DEFAULT_FORMAT);
+    return render(fmt, ContainerRows.HEADERS, ContainerRows.rows(containers, !noTrunc, now));
   }
 
   /** docker's {@code Context.Write}: its errors read "template parsing error: ..." (exit 1). */

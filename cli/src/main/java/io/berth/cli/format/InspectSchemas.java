@@ -13,7 +13,17 @@ public final class InspectSchemas {
 
   private static final String CONFIG_SLICES = "Env Cmd Entrypoint OnBuild Shell Healthcheck.Test";
 
+  /** Go field names that differ from the JSON names (moby's json tags). */
+  private static final String HOST_CONFIG_RENAMES = "Dns=DNS DnsOptions=DNSOptions DnsSearch=DNSSearch CpuShares=CPUShares "
+      + "NanoCpus=NanoCPUs CpuPeriod=CPUPeriod CpuQuota=CPUQuota CpuRealtimePeriod=CPURealtimePeriod "
+      + "CpuRealtimeRuntime=CPURealtimeRuntime CpuCount=CPUCount CpuPercent=CPUPercent";
+
   public static final Schema CONTAINER = Schema.builder()
+      .renamed("Id=ID " + prefixed("HostConfig.", HOST_CONFIG_RENAMES))
+      .struct("State", "Status Running Paused Restarting OOMKilled Dead Pid ExitCode Error StartedAt FinishedAt Health")
+      .struct("Config", "Hostname Domainname User AttachStdin AttachStdout AttachStderr ExposedPorts Tty OpenStdin StdinOnce "
+          + "Env Cmd Healthcheck ArgsEscaped Image Volumes WorkingDir Entrypoint NetworkDisabled MacAddress OnBuild Labels "
+          + "StopSignal StopTimeout Shell")
       .maps(Kind.STRING, "Config.Labels HostConfig.LogConfig.Config HostConfig.Annotations HostConfig.StorageOpt "
           + "HostConfig.Tmpfs HostConfig.Sysctls GraphDriver.Data NetworkSettings.Networks.*.DriverOpts")
       .maps(Kind.STRUCT, "Config.ExposedPorts Config.Volumes")
@@ -40,6 +50,7 @@ public final class InspectSchemas {
       .build();
 
   public static final Schema IMAGE = Schema.builder()
+      .renamed("Id=ID")
       .maps(Kind.STRING, "Config.Labels ContainerConfig.Labels GraphDriver.Data")
       .maps(Kind.STRUCT, "Config.ExposedPorts Config.Volumes ContainerConfig.ExposedPorts ContainerConfig.Volumes")
       .slices("RepoTags RepoDigests RootFS.Layers Manifests " + prefixed("Config.", CONFIG_SLICES) + " "

@@ -253,7 +253,8 @@ final class Exec {
       }
       if (row.hasField(name)) {
         callArgs(dot, List.of(), false, name, args, fin);
-        return Val.of(row.field(name));
+        Object v = row.field(name);
+        return Val.of(v == null ? Val.NIL_POINTER : v);
       }
       throw error("can't evaluate field " + name + " in type " + row.typeName());
     }
@@ -267,7 +268,15 @@ final class Exec {
         throw error(kind == Schema.Kind.STRUCT ? name + " has arguments but cannot be invoked as function"
             : name + " is not a method but has arguments");
       }
-      if (m.containsKey(name)) {
+      if (kind == Schema.Kind.STRUCT && values.mode() == GoValues.Mode.TYPED && receiver.path() != null) {
+        // a typed struct is read by Go field names, which differ from the JSON names for a few fields
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          String json = String.valueOf(e.getKey());
+          if (values.schema().goName(Schema.child(receiver.path(), json), json).equals(name)) {
+            return values.field(receiver, json, e.getValue());
+          }
+        }
+      } else if (m.containsKey(name)) {
         return kind == Schema.Kind.MAP ? values.element(receiver, kind, m.get(name)) : values.field(receiver, name, m.get(name));
       }
       if (kind == Schema.Kind.STRUCT && values.mode() == GoValues.Mode.TYPED && receiver.path() != null) {
@@ -278,7 +287,9 @@ final class Exec {
       if (values.mode() == GoValues.Mode.RAW) throw error("map has no entry for key " + GoStrings.quote(name));
       return Val.MISSING;
     }
-    throw error("can't evaluate field " + name + " in type " + (values.mode() == GoValues.Mode.TYPED ? receiver.goType(null) : "interface {}"));
+    // a value out of a raw JSON map is an interface {} to Go; literals and typed values have their own type
+    String type = values.mode() == GoValues.Mode.RAW && receiver.path() != null ? "interface {}" : receiver.goType(null);
+    throw error("can't evaluate field " + name + " in type " + type);
   }
 
   private Val function(Val dot, IdentifierNode id, CommandNode cmd, List<Node> args, Val fin) {

@@ -127,13 +127,14 @@ final class Funcs {
         case null -> throw new CallError("index of nil pointer");
         case List<?> l -> {
           int x = indexArg(idx, l.size());
-          if (x == l.size()) throw new CallError("index out of range: " + x);
+          // Go checks x > len, then reflect panics at x == len
+          if (x == l.size()) throw new CallError("reflect: slice index out of range");
           item = e.values().element(item, Schema.Kind.SLICE, l.get(x));
         }
         case String s -> {
           byte[] b = s.getBytes(StandardCharsets.UTF_8);
           int x = indexArg(idx, b.length);
-          if (x == b.length) throw new CallError("index out of range: " + x);
+          if (x == b.length) throw new CallError("reflect: string index out of range");
           item = Val.of((long) (b[x] & 0xff));
         }
         case Map<?, ?> m when goMap -> {

@@ -43,7 +43,8 @@ final class GoValues {
   }
 
   Val element(Val container, Schema.Kind containerKind, Object value) {
-    String p = container.path() == null ? null : schema == null ? null : schema.elementPath(container.path(), containerKind);
+    if (container.path() == null) return new Val(value, null);
+    String p = container.path() + (container.path().isEmpty() ? "" : ".") + (containerKind == Schema.Kind.MAP ? "*" : "[]");
     return new Val(value, p);
   }
 
@@ -93,7 +94,16 @@ final class GoValues {
       case Map<?, ?> m -> {
         if (kind(v) == Schema.Kind.STRUCT) {
           var items = new ArrayList<String>();
-          m.forEach((k, x) -> items.add(format(field(v, String.valueOf(k), x))));
+          var fields = schema.fields(v.path());
+          if (fields.isPresent()) {
+            // the Go struct's fields in order, zero values for those the JSON omitted
+            for (String f : fields.get()) {
+              Object x = m.containsKey(f) ? m.get(f) : schema.omittedZero(Schema.child(v.path(), f)).orElse(Schema.NULL);
+              items.add(format(field(v, f, x == Schema.NULL ? null : x)));
+            }
+          } else {
+            m.forEach((k, x) -> items.add(format(field(v, String.valueOf(k), x))));
+          }
           yield "{" + String.join(" ", items) + "}";
         }
         var sorted = new TreeMap<String, String>();
@@ -107,7 +117,7 @@ final class GoValues {
         r.fields().values().forEach(x -> items.add(x == null ? "<nil>" : x.toString()));
         yield "&{" + String.join(" ", items) + "}";
       }
-      default -> o == Val.MISSING_VALUE ? "<no value>" : o.toString();
+      default -> o.toString(); // <no value>, <nil>
     };
   }
 
@@ -127,7 +137,7 @@ final class GoValues {
       case List<?> l -> !l.isEmpty();
       case Map<?, ?> m -> kind(v) == Schema.Kind.STRUCT || !m.isEmpty();
       case RowContext r -> true;
-      default -> o != Val.MISSING_VALUE;
+      default -> o != Val.MISSING_VALUE && o != Val.NIL_POINTER;
     };
   }
 

@@ -157,10 +157,9 @@ final class Parser {
     switch (token.kind()) {
       case BREAK, CONTINUE -> {
         String word = token.kind() == Kind.BREAK ? "break" : "continue";
-        // outside range Go's lexer does not make it a keyword: it is an unknown function
-        if (rangeDepth == 0) throw error("function \"" + word + "\" not defined");
         Item t = nextNonSpace();
         if (t.kind() != Kind.RIGHT_DELIM) throw unexpected(t, "{{" + word + "}}");
+        if (rangeDepth == 0) throw error("{{" + word + "}} outside {{range}}");
         return token.kind() == Kind.BREAK ? new BreakNode(token.pos()) : new ContinueNode(token.pos());
       }
       case ELSE -> {

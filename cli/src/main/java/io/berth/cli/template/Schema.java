@@ -23,11 +23,16 @@ public final class Schema {
   private final Map<String, Kind> kinds;
   private final Map<String, Kind> mapElements;
   private final Map<String, Object> zeros;
+  private final Map<String, String> goNames;
+  private final Map<String, List<String>> fields;
 
-  private Schema(Map<String, Kind> kinds, Map<String, Kind> mapElements, Map<String, Object> zeros) {
+  private Schema(Map<String, Kind> kinds, Map<String, Kind> mapElements, Map<String, Object> zeros,
+      Map<String, String> goNames, Map<String, List<String>> fields) {
+    this.fields = Map.copyOf(fields);
     this.kinds = Map.copyOf(kinds);
     this.mapElements = Map.copyOf(mapElements);
     this.zeros = new HashMap<>(zeros);
+    this.goNames = Map.copyOf(goNames);
   }
 
   /** Builds a schema from space-separated path lists. */
@@ -35,6 +40,26 @@ public final class Schema {
     private final Map<String, Kind> kinds = new HashMap<>();
     private final Map<String, Kind> mapElements = new HashMap<>();
     private final Map<String, Object> zeros = new HashMap<>();
+    private final Map<String, String> goNames = new HashMap<>();
+    private final Map<String, List<String>> fields = new HashMap<>();
+
+    /** The Go struct at {@code path} has these fields, in order (for printing it whole). */
+    public Builder struct(String path, String fieldNames) {
+      fields.put(path, split(fieldNames));
+      return this;
+    }
+
+    /**
+     * Struct fields whose Go name differs from their JSON name ({@code Id=ID}: the typed value has
+     * {@code .ID}, not {@code .Id}; only docker's raw fallback finds {@code .Id}).
+     */
+    public Builder renamed(String pathEqualsGoName) {
+      for (String p : split(pathEqualsGoName)) {
+        int eq = p.indexOf('=');
+        goNames.put(p.substring(0, eq), p.substring(eq + 1));
+      }
+      return this;
+    }
 
     /** Go maps whose values are of kind {@code element}. */
     public Builder maps(Kind element, String paths) {
@@ -61,7 +86,7 @@ public final class Schema {
       return this;
     }
 
-    public Schema build() { return new Schema(kinds, mapElements, zeros); }
+    public Schema build() { return new Schema(kinds, mapElements, zeros, goNames, fields); }
 
     private static List<String> split(String paths) { return List.of(paths.strip().split("\\s+")); }
   }
@@ -83,6 +108,14 @@ public final class Schema {
       case Boolean b -> Kind.BOOL;
       default -> Kind.NUMBER;
     };
+  }
+
+  /** The fields of the struct at {@code path} in Go's order, when the schema lists them. */
+  Optional<List<String>> fields(String path) { return Optional.ofNullable(fields.get(path)); }
+
+  /** The Go field name of the JSON field at {@code path}. */
+  String goName(String path, String jsonName) {
+    return goNames.getOrDefault(path, jsonName);
   }
 
   /** The path of a map's element or a slice's element. */

@@ -50,7 +50,8 @@ public final class Template {
   }
 
   private String run(GoValues values, Object data, java.util.Map<String, Funcs.Func> funcs) {
-    Val dot = new Val(data, values.mode() == GoValues.Mode.TYPED ? "" : null);
+    // paths track what came out of the document (typed lookups, and Go's interface {} in raw mode)
+    Val dot = new Val(data, values.mode() == GoValues.Mode.LOOSE ? null : "");
     return new Exec(text, values, funcs).run(root, dot);
   }
 }

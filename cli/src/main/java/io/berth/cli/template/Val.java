@@ -16,6 +16,11 @@ record Val(Object v, String path) {
 
   static final Val MISSING = new Val(MISSING_VALUE, null);
 
+  /** A nil pointer a row method returned (docker's {@code .Platform}): printed {@code <nil>}, false, null in JSON. */
+  static final Object NIL_POINTER = new Object() {
+    @Override public String toString() { return "<nil>"; }
+  };
+
   static Val of(Object v) { return new Val(v, null); }
 
   boolean missing() { return v == MISSING_VALUE; }
