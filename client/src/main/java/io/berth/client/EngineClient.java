@@ -138,6 +138,12 @@ public final class EngineClient implements AutoCloseable {
     return document(bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/json")))));
   }
 
+  /** As {@link #inspectContainerDocument(String)}; {@code size} adds SizeRw and SizeRootFs ({@code size=1}). */
+  public Map<String, Object> inspectContainerDocument(String ref, boolean size) {
+    if (!size) return inspectContainerDocument(ref);
+    return document(bytes(call(Request.get(v(new Query().flag("size", true).appendTo("/containers/" + Query.path(ref) + "/json"))))));
+  }
+
   /** As {@link #inspectContainerDocument}, as a Jackson tree (loads Jackson databind). */
   public JsonNode inspectContainerRaw(String ref) {
     return ApiJson.tree(bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/json")))));

@@ -106,20 +106,17 @@ public final class InspectCommand extends BerthCommand {
     try {
       if (type == null || type.equals("container")) {
         try {
-          return Optional.of(client.inspectContainerDocument(name));
+          return Optional.of(client.inspectContainerDocument(name, size));
         } catch (EngineException e) {
-          if (!e.isNotFound()) throw e;
-          if ("container".equals(type)) {
-            errors.add("Error: No such container: " + name);
-            return Optional.empty();
-          }
+          // with --type (and in `container inspect`) docker reports the daemon's own error
+          if (!e.isNotFound() || "container".equals(type)) throw e;
         }
       }
       try {
         return Optional.of(client.inspectImageDocument(name));
       } catch (EngineException e) {
-        if (!e.isNotFound()) throw e;
-        errors.add(type == null ? "Error: No such object: " + name : "Error: No such image: " + name);
+        if (!e.isNotFound() || type != null) throw e;
+        errors.add("Error: No such object: " + name);
         return Optional.empty();
       }
     } catch (EngineException e) {

@@ -56,10 +56,10 @@ final class Funcs {
         (e, a) -> Val.of(Printf.sprintf(e.values(), (String) a.getFirst().v(), a.subList(1, a.size()))));
     add(m, "eq", List.of(P.VALUE, P.VALUE), true, Funcs::eq);
     add(m, "ne", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(!(Boolean) eq(e, a).v()));
-    add(m, "lt", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(a) < 0));
-    add(m, "le", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(a) <= 0));
-    add(m, "gt", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(a) > 0));
-    add(m, "ge", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(a) >= 0));
+    add(m, "lt", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(e, a) < 0));
+    add(m, "le", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(e, a) <= 0));
+    add(m, "gt", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(e, a) > 0));
+    add(m, "ge", List.of(P.VALUE, P.VALUE), false, (e, a) -> Val.of(order(e, a) >= 0));
     add(m, "html", List.of(P.ANY), true, (e, a) -> Val.of(html(evalArgs(e, a))));
     add(m, "js", List.of(P.ANY), true, (e, a) -> Val.of(js(evalArgs(e, a))));
     add(m, "urlquery", List.of(P.ANY), true,
@@ -194,7 +194,7 @@ final class Funcs {
         if (xNil && yNil) return Val.of(true);
         continue;
       }
-      int c = GoValues.compare(x.v(), y.v(), false);
+      int c = GoValues.compare(e.values().comparable(x), e.values().comparable(y), false);
       if (c == -2) throw new CallError("incompatible types for comparison");
       if (c == -3) throw new CallError("non-comparable types");
       if (c == 0) return Val.of(true);
@@ -202,11 +202,14 @@ final class Funcs {
     return Val.of(false);
   }
 
-  private static int order(List<Val> a) throws CallError {
+  private static int order(Exec e, List<Val> a) throws CallError {
     Val x = a.get(0);
     Val y = a.get(1);
     if (x.missing() || y.missing() || x.isNull() || y.isNull()) throw new CallError("invalid type for comparison");
-    int c = GoValues.compare(x.v(), y.v(), true);
+    Object cx = e.values().comparable(x);
+    Object cy = e.values().comparable(y);
+    if (cx == GoValues.POINTER || cy == GoValues.POINTER) throw new CallError("invalid type for comparison");
+    int c = GoValues.compare(cx, cy, true);
     if (c == -2) throw new CallError("incompatible types for comparison");
     if (c == -3) throw new CallError("invalid type for comparison");
     return c;

@@ -231,8 +231,24 @@ final class GoValues {
 
   // ---- comparison --------------------------------------------------------------------------------
 
+  /** Stands for a non-nil pointer in a comparison: Go cannot compare it with a basic value. */
+  static final Object POINTER = new Object();
+
+  /**
+   * What eq/lt compare: in raw mode a number out of the document is a json.Number (a string to
+   * Go: comparing it with an int fails); a typed pointer field ({@code SizeRw}) is a pointer.
+   */
+  Object comparable(Val v) {
+    if (v.path() != null && v.v() instanceof Number n) {
+      if (mode == Mode.RAW) return n instanceof BigDecimal d ? d.toPlainString() : n.toString();
+      if (mode == Mode.TYPED && schema.explicitKind(v.path()) == Schema.Kind.POINTER) return POINTER;
+    }
+    return v.v();
+  }
+
   /** Go's eq/lt rules for basic kinds; -2 means incompatible, -3 not comparable/ordered. */
   static int compare(Object a, Object b, boolean ordered) {
+    if (a == POINTER || b == POINTER) return -2;
     if (a instanceof Number x && b instanceof Number y) {
       return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString()));
     }

@@ -118,6 +118,9 @@ public final class Schema {
     return goNames.getOrDefault(path, jsonName);
   }
 
+  /** The kind the schema declares for {@code path}, or null. */
+  Kind explicitKind(String path) { return kinds.get(path); }
+
   /** The path of a map's element or a slice's element. */
   String elementPath(String path, Kind container) {
     return path + (path.isEmpty() ? "" : ".") + (container == Kind.MAP ? "*" : "[]");
