@@ -90,6 +90,31 @@ class LogRotationIT {
     assertThat(berth.berth("rm", "late").exitCode()).isZero();
   }
 
+  /** conmon keeps writing while berthd is down; the restarted berthd adopts the container and rotates again. */
+  @Test
+  void rotation_resumes_after_berthd_is_killed_and_restarted() throws Exception {
+    try (TestDaemon d = TestDaemon.start()) {
+      d.loadBusybox("busybox:latest");
+      var run = d.cli().berth("run", "-d", "--name", "survivor", "--log-opt", "max-size=1k", "--log-opt", "max-file=3",
+          "busybox", "sh", "-c", "i=0; while [ $i -lt 500 ]; do echo \"line $i\"; i=$((i+1)); usleep 10000; done");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      Path dir = bundle(d, "survivor");
+      BerthDaemon.eventually(Duration.ofSeconds(20), "a first rotation", () -> Files.exists(dir.resolve("ctr.log.1")));
+      d.kill9();
+      Thread.sleep(1500); // conmon writes on, nothing rotates
+      d.restart();
+      var wait = d.cli().run(Duration.ofSeconds(90), List.of(d.repoRoot().resolve("bin/berth").toString(), "wait", "survivor"));
+      assertThat(wait.out()).isEqualTo("0");
+      assertThat(dir.resolve("ctr.log.2")).exists();
+      assertThat(dir.resolve("ctr.log.3")).doesNotExist();
+      for (String f : List.of("ctr.log.1", "ctr.log.2")) assertThat(Files.size(dir.resolve(f))).as(f).isLessThan(1100);
+      List<String> kept = d.cli().berth("logs", "survivor").stdout().lines().toList();
+      assertThat(kept).endsWith("line 499");
+      int first = Integer.parseInt(kept.getFirst().substring("line ".length()));
+      assertThat(kept).containsExactlyElementsOf(lines(first, 500));
+    }
+  }
+
   @Test
   void the_none_driver_keeps_no_log_but_run_still_shows_output() {
     var run = berth.berth("run", "--name", "quiet", "--log-driver", "none", "busybox", "echo", "hello none");
