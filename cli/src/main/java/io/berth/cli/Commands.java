@@ -2,6 +2,7 @@ package io.berth.cli;
 
 import io.berth.cli.command.AttachCommand;
 import io.berth.cli.command.CpCommand;
+import io.berth.cli.command.ContainerCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.EventsCommand;
 import io.berth.cli.command.ExecCommand;
@@ -64,7 +65,8 @@ final class Commands {
       new Entry("top", "Display the running processes of a container", TopCommand::new),
       new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new),
       new Entry("events", "Get real time events from the server", EventsCommand::new),
-      new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new));
+      new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new),
+      new Entry("container", "Manage containers", ContainerCommand::new));
 
 
   private Commands() {}
@@ -81,6 +83,21 @@ final class Commands {
         i++;
       } else if (a.equals("--")) {
         return i + 1 < args.length ? Optional.of(args[i + 1]) : Optional.empty();
+      } else if (!a.startsWith("-")) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first argument after the group {@code group} that is not an option: the subcommand's name. */
+  static Optional<String> subcommandName(String[] args, String group) {
+    boolean inGroup = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!inGroup) {
+        if (a.equals("-H") || a.equals("--host")) i++;
+        else if (a.equals(group)) inGroup = true;
       } else if (!a.startsWith("-")) {
         return Optional.of(a);
       }

@@ -81,6 +81,18 @@ public final class Main implements Callable<Integer> {
           ? "berth version " + VERSION + "\n" : Commands.rootHelp());
       return ExitCodes.OK;
     }
+    if (name.isPresent() && name.get().equals("container")) {
+      Optional<String> sub = Commands.subcommandName(args, "container");
+      if (sub.isPresent() && io.berth.cli.command.ContainerCommand.find(sub.get()).isEmpty()) {
+        cli.err().println("berth: unknown command: berth container " + sub.get());
+        cli.err().println();
+        cli.err().println("Usage:  berth container");
+        cli.err().println();
+        cli.err().println("Run 'berth container --help' for more information");
+        return ExitCodes.FAILURE;
+      }
+      return commandLine(cli, name, sub).execute(args);
+    }
     return commandLine(cli, name).execute(args);
   }
 
@@ -90,6 +102,11 @@ public final class Main implements Callable<Integer> {
    * all eighteen models would cost more start-up time than anything else the CLI does.
    */
   public static CommandLine commandLine(Cli cli, Optional<String> command) {
+    return commandLine(cli, command, Optional.empty());
+  }
+
+  /** As {@link #commandLine(Cli, Optional)}; for a group ({@code container}) also its subcommand {@code sub}. */
+  public static CommandLine commandLine(Cli cli, Optional<String> command, Optional<String> sub) {
     CommandLine cl = new CommandLine(new Main(cli));
     command.flatMap(Commands::find).ifPresent(c -> {
       cl.addSubcommand(c.name(), c.factory().get());
@@ -101,8 +118,22 @@ public final class Main implements Callable<Integer> {
     // docker parses global options only before the command, and for run/create everything after
     // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
-    cl.getSubcommands().forEach((name, sub) -> sub.setStopAtPositional(name.equals("run") || name.equals("create")
-        || name.equals("top") || name.equals("exec")));
+    cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(stopsAtPositional(name)));
+    if (sub.isPresent() && cl.getSubcommands().get("container") instanceof CommandLine group) {
+      io.berth.cli.command.ContainerCommand.find(sub.get()).ifPresent(s -> {
+        group.addSubcommand(sub.get(), s.factory().get());
+        CommandLine c = group.getSubcommands().get(sub.get());
+        var usage = c.getCommandSpec().usageMessage();
+        String[] synopsis = usage.customSynopsis();
+        // "berth ps [OPTIONS]" is "berth container ls [OPTIONS]" when called so
+        if (synopsis.length > 0) {
+          usage.customSynopsis(synopsis[0].replaceFirst("^berth (container )?\\S+", "berth container " + sub.get()));
+        }
+        usage.synopsisHeading("%nUsage:  ").descriptionHeading("%n").parameterListHeading("%n")
+            .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
+        c.setStopAtPositional(stopsAtPositional(sub.get()));
+      });
+    }
     cl.setOut(new java.io.PrintWriter(cli.out(), true));
     cl.setErr(new java.io.PrintWriter(cli.err(), true));
     cl.setParameterExceptionHandler((ex, args) -> {
@@ -152,5 +183,10 @@ public final class Main implements Callable<Integer> {
     }
     if (cli.debug() && !(ex instanceof CommandFailure)) ex.printStackTrace(cli.err());
     return ExitCodes.FAILURE;
+  }
+
+  /** Commands whose options end at the first positional argument (the rest is the container's command). */
+  private static boolean stopsAtPositional(String name) {
+    return name.equals("run") || name.equals("create") || name.equals("top") || name.equals("exec");
   }
 }

@@ -9,6 +9,7 @@ import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
 import io.berth.client.model.ContainerPathStat;
+import io.berth.client.model.ContainerPruneReport;
 import io.berth.client.model.ContainerSummary;
 import io.berth.client.model.ExecInspect;
 import io.berth.client.model.ImageDeleteResponseItem;
@@ -114,6 +115,12 @@ public final class EngineClient implements AutoCloseable {
     return getList(options.toQuery().appendTo("/containers/json"), ContainerSummary::fromJson);
   }
 
+  /** {@code POST /containers/prune} with docker's filters (until, label, label!). */
+  public ContainerPruneReport pruneContainers(Map<String, List<String>> filters) {
+    return object(bytes(call(Request.post(v(new Query().filters(filters).appendTo("/containers/prune"))))),
+        ContainerPruneReport::fromJson);
+  }
+
   /** {@code POST /containers/create[?name=]}; a 404 means the image is missing. */
   public ContainerCreateResponse createContainer(ContainerCreateRequest request, Optional<String> name) {
     var q = new Query();
@@ -132,6 +139,12 @@ public final class EngineClient implements AutoCloseable {
    */
   public Map<String, Object> inspectContainerDocument(String ref) {
     return document(bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/json")))));
+  }
+
+  /** As {@link #inspectContainerDocument(String)}; {@code size} adds SizeRw and SizeRootFs ({@code size=1}). */
+  public Map<String, Object> inspectContainerDocument(String ref, boolean size) {
+    if (!size) return inspectContainerDocument(ref);
+    return document(bytes(call(Request.get(v(new Query().flag("size", true).appendTo("/containers/" + Query.path(ref) + "/json"))))));
   }
 
   /** As {@link #inspectContainerDocument}, as a Jackson tree (loads Jackson databind). */
@@ -337,6 +350,11 @@ public final class EngineClient implements AutoCloseable {
 
   public List<ImageSummary> listImages(boolean all) {
     return getList(new Query().flag("all", all).appendTo("/images/json"), ImageSummary::fromJson);
+  }
+
+  /** {@code GET /images/json} with docker's filters (dangling, label, reference, before, since). */
+  public List<ImageSummary> listImages(boolean all, Map<String, List<String>> filters) {
+    return getList(new Query().flag("all", all).filters(filters).appendTo("/images/json"), ImageSummary::fromJson);
   }
 
   public ImageInspect inspectImage(String ref) {

@@ -20,12 +20,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the class checks the host for leaks, so a leak fails the class.
  */
 final class BerthDaemon implements BeforeAllCallback, AfterAllCallback {
+  private final String[] daemonArgs;
   private TestDaemon daemon;
   private BusyboxImage.Built busybox;
   private Path work;
 
+  BerthDaemon(String... daemonArgs) {
+    this.daemonArgs = daemonArgs.clone();
+  }
+
   @Override public void beforeAll(ExtensionContext context) {
-    daemon = TestDaemon.start();
+    daemon = TestDaemon.start(daemonArgs);
     busybox = daemon.loadBusybox("busybox:latest");
     try {
       work = Files.createDirectories(daemon.root().resolve("work"));

@@ -47,12 +47,12 @@ public final class TestDaemon implements AutoCloseable {
   private final Path logFile;
   private final EngineHttp api;
   private final Cli cli;
-  private final List<String> extraHosts;
+  private final List<String> extraArgs;
   private Process process;
 
-  private TestDaemon(Path repo, Path root, List<String> extraHosts) {
+  private TestDaemon(Path repo, Path root, List<String> extraArgs) {
+    this.extraArgs = List.copyOf(extraArgs);
     this.repo = repo;
-    this.extraHosts = List.copyOf(extraHosts);
     this.root = root;
     this.dataRoot = root.resolve("data");
     this.execRoot = root.resolve("exec");
@@ -64,7 +64,7 @@ public final class TestDaemon implements AutoCloseable {
 
   /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
   public static TestDaemon start() {
-    return start(List.of());
+    return start(new String[0]);
   }
 
   /**
@@ -73,13 +73,18 @@ public final class TestDaemon implements AutoCloseable {
    * environment, e.g. Testcontainers.
    */
   public static TestDaemon start(List<String> extraHosts) {
+    return start(extraHosts.stream().flatMap(h -> java.util.stream.Stream.of("-H", h)).toArray(String[]::new));
+  }
+
+  /** As {@link #start()}, with more berthd flags ({@code --log-opt max-size=1k}, {@code --config-file f}). */
+  public static TestDaemon start(String... extraArgs) {
     Path repo = Repo.root();
     Path berthd = repo.resolve("bin/berthd");
     if (!Files.isExecutable(berthd)) throw new IllegalStateException(berthd + " is missing or not executable");
     try {
       Path root = Files.createTempDirectory(Path.of("/tmp"), "berth-it-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-      var d = new TestDaemon(repo, root, extraHosts);
+      var d = new TestDaemon(repo, root, List.of(extraArgs));
       Files.createDirectories(d.dataRoot);
       Files.createDirectories(d.execRoot);
       try {
@@ -188,7 +193,7 @@ public final class TestDaemon implements AutoCloseable {
     var cmd = new ArrayList<>(List.of(repo.resolve("bin/berthd").toString(),
         "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
         "-H", dockerHost(), "--debug"));
-    for (String h : extraHosts) cmd.addAll(List.of("-H", h));
+    cmd.addAll(extraArgs);
     Optional.ofNullable(System.getProperty("berth.it.runtime")).ifPresent(rt -> cmd.addAll(List.of("--runtime", rt)));
     try {
       process = new ProcessBuilder(cmd)

@@ -3,6 +3,7 @@ package io.berth.cli.command;
 import io.berth.client.model.ContainerConfig;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.HostConfig;
+import io.berth.client.model.LogConfig;
 import io.berth.client.model.RestartPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ public final class ContainerOptions {
   @Option(names = "--health-start-period", description = "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)") String healthStartPeriod;
   @Option(names = "--health-start-interval", description = "Time between running the check during the start period (ms|s|m|h) (default 0s)") String healthStartInterval;
   @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK") boolean noHealthcheck;
+  @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
+  @Option(names = "--log-opt", description = "Log driver options") List<String> logOpts = new ArrayList<>();
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 
@@ -94,7 +97,8 @@ public final class ContainerOptions {
             healthRetries, healthStartPeriod, healthStartInterval, noHealthcheck));
     var host = new HostConfig(binds(), network == null ? "default" : network, restartPolicy(), rm,
         privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
-        .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl));
+        .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl))
+        .withLogConfig(logConfig());
     return new ContainerCreateRequest(config, host);
   }
 
@@ -125,6 +129,21 @@ public final class ContainerOptions {
       else m.put(l.substring(0, eq), l.substring(eq + 1));
     }
     return m;
+  }
+
+  /** docker's {@code parseLoggingOpts}: "key=value" (a bare key is ""); none takes no options. */
+  private Optional<LogConfig> logConfig() {
+    if (logDriver == null && logOpts.isEmpty()) return Optional.empty();
+    var opts = new LinkedHashMap<String, String>();
+    for (String o : logOpts) {
+      int eq = o.indexOf('=');
+      if (eq < 0) opts.put(o, "");
+      else opts.put(o.substring(0, eq), o.substring(eq + 1));
+    }
+    if ("none".equals(logDriver) && !logOpts.isEmpty()) {
+      throw new IllegalArgumentException("invalid logging opts for driver none");
+    }
+    return Optional.of(new LogConfig(logDriver == null ? "" : logDriver, opts));
   }
 
   private RestartPolicy restartPolicy() {

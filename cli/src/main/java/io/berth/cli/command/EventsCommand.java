@@ -27,7 +27,7 @@ public final class EventsCommand extends BerthCommand {
   @Override protected int execute(Cli cli) {
     Optional<GoTemplate> template = template(format);
     Instant now = cli.clock().instant();
-    var query = PsCommand.parseFilters(filters);
+    var query = PsCommand.parseFilters("events [OPTIONS]", filters);
     cli.client().events(Optional.ofNullable(since).map(s -> timestamp(s, now)),
         Optional.ofNullable(until).map(u -> timestamp(u, now)), query, message -> {
           cli.out().println(template.isPresent() ? template.get().execute(EventLines.templateData(message))
@@ -42,7 +42,7 @@ public final class EventsCommand extends BerthCommand {
     if (format == null || format.isEmpty()) return Optional.empty();
     try {
       return Optional.of(GoTemplate.parse(format.equals("json") ? "{{json .}}" : format));
-    } catch (IllegalArgumentException e) {
+    } catch (io.berth.cli.template.TemplateException e) {
       throw new CommandFailure(64, "Error parsing format: " + e.getMessage());
     }
   }

@@ -5,6 +5,10 @@ import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.format.GoJson;
 import io.berth.cli.format.GoTemplate;
+import io.berth.cli.format.InspectSchemas;
+import io.berth.cli.template.Schema;
+import io.berth.cli.template.TemplateException;
+import io.berth.client.json.JsonWriter;
 import io.berth.client.EngineClient;
 import io.berth.client.EngineException;
 import java.util.ArrayList;
@@ -30,47 +34,89 @@ public final class InspectCommand extends BerthCommand {
 
   @Parameters(arity = "1..*", paramLabel = "NAME|ID") List<String> names;
 
+  /** {@code container inspect}: containers only. */
+  public static InspectCommand containersOnly() {
+    var c = new InspectCommand();
+    c.type = "container";
+    return c;
+  }
+
   @Override protected int execute(Cli cli) {
     if (type != null && !type.equals("container") && !type.equals("image")) {
       throw new IllegalArgumentException("\"" + type + "\" is not a valid value for --type");
     }
-    Optional<GoTemplate> template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    Optional<GoTemplate> template;
+    try {
+      template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    } catch (TemplateException e) {
+      throw new CommandFailure(64, "template parsing error: " + e.getMessage());
+    }
     EngineClient client = cli.client();
     var found = new ArrayList<Map<String, Object>>();
+    var schemas = new ArrayList<Schema>();
     var errors = new ArrayList<String>();
     for (String name : names) {
       Optional<Map<String, Object>> doc = find(client, name, errors);
-      doc.ifPresent(found::add);
+      doc.ifPresent(d -> {
+        found.add(d);
+        schemas.add(d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
+      });
     }
-    if (template.isPresent()) {
-      for (Map<String, Object> d : found) cli.out().println(template.get().execute(d));
-    } else {
-      cli.out().println(GoJson.indent(found));
-    }
+    cli.out().print(output(template, found, schemas, errors));
     if (!errors.isEmpty()) {
       throw new CommandFailure(ExitCodes.FAILURE, String.join("\n", errors));
     }
     return ExitCodes.OK;
   }
 
+  /** What inspect prints for the documents found; template failures are added to {@code errors}. */
+  String output(Optional<GoTemplate> template, List<Map<String, Object>> found, List<Schema> schemas, List<String> errors) {
+    if (template.isPresent()) {
+      var out = new StringBuilder();
+      for (int i = 0; i < found.size(); i++) {
+        try {
+          out.append(template.get().execute(found.get(i), schemas.get(i))).append('\n');
+        } catch (TemplateException e) {
+          errors.add("template parsing error: " + e.getMessage());
+        }
+      }
+      // docker's TemplateInspector.Flush: an empty buffer still prints a newline
+      return out.isEmpty() ? "\n" : out.toString();
+    }
+    if ("json".equals(format)) return JsonWriter.write(found) + "\n";
+    return GoJson.indent(found) + "\n";
+  }
+
+  /** As {@link #execute} without a daemon: {@code docs} are the documents the names resolved to. */
+  public String[] outputFor(List<Map<String, Object>> docs) {
+    Optional<GoTemplate> template;
+    try {
+      template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    } catch (TemplateException e) {
+      return new String[] {"", "template parsing error: " + e.getMessage() + "\n", "64"};
+    }
+    var errors = new ArrayList<String>();
+    var schemas = new ArrayList<Schema>();
+    for (Map<String, Object> d : docs) schemas.add(d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
+    String out = output(template, docs, schemas, errors);
+    return new String[] {out, errors.isEmpty() ? "" : String.join("\n", errors) + "\n", errors.isEmpty() ? "0" : "1"};
+  }
+
   private Optional<Map<String, Object>> find(EngineClient client, String name, List<String> errors) {
     try {
       if (type == null || type.equals("container")) {
         try {
-          return Optional.of(client.inspectContainerDocument(name));
+          return Optional.of(client.inspectContainerDocument(name, size));
         } catch (EngineException e) {
-          if (!e.isNotFound()) throw e;
-          if ("container".equals(type)) {
-            errors.add("Error: No such container: " + name);
-            return Optional.empty();
-          }
+          // with --type (and in `container inspect`) docker reports the daemon's own error
+          if (!e.isNotFound() || "container".equals(type)) throw e;
         }
       }
       try {
         return Optional.of(client.inspectImageDocument(name));
       } catch (EngineException e) {
-        if (!e.isNotFound()) throw e;
-        errors.add(type == null ? "Error: No such object: " + name : "Error: No such image: " + name);
+        if (!e.isNotFound() || type != null) throw e;
+        errors.add("Error: No such object: " + name);
         return Optional.empty();
       }
     } catch (EngineException e) {

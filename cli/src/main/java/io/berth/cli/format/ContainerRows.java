@@ -1,5 +1,6 @@
 package io.berth.cli.format;
 
+import io.berth.cli.template.RowContext;
 import io.berth.client.model.ContainerSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,18 +23,21 @@ public final class ContainerRows {
       Map.entry("CreatedAt", "CREATED AT"), Map.entry("RunningFor", "CREATED"), Map.entry("Ports", "PORTS"),
       Map.entry("Status", "STATUS"), Map.entry("Names", "NAMES"), Map.entry("Labels", "LABELS"),
       Map.entry("State", "STATE"), Map.entry("Size", "SIZE"), Map.entry("Mounts", "MOUNTS"),
-      Map.entry("Networks", "NETWORKS"), Map.entry("LocalVolumes", "LOCAL VOLUMES"));
+      Map.entry("Networks", "NETWORKS"), Map.entry("LocalVolumes", "LOCAL VOLUMES"), Map.entry("Platform", "PLATFORM"));
+  /** Go's type name of docker's row, as template errors name it. */
+  public static final String TYPE_NAME = "*formatter.ContainerContext";
   private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
 
   private ContainerRows() {}
 
-  public static List<Map<String, Object>> rows(List<ContainerSummary> containers, boolean trunc, Instant now) {
-    var rows = new ArrayList<Map<String, Object>>();
+  public static List<RowContext> rows(List<ContainerSummary> containers, boolean trunc, Instant now) {
+    var rows = new ArrayList<RowContext>();
     for (ContainerSummary c : containers) rows.add(row(c, trunc, now));
     return rows;
   }
 
-  public static Map<String, Object> row(ContainerSummary c, boolean trunc, Instant now) {
+  /** docker 28.2's {@code ContainerContext} methods for one container (marshalled in this set by {@code json .}). */
+  public static RowContext row(ContainerSummary c, boolean trunc, Instant now) {
     var n = new LinkedHashMap<String, Object>();
     n.put("ID", trunc ? Units.truncateId(c.id()) : c.id());
     n.put("Image", image(c, trunc));
@@ -48,11 +52,26 @@ public final class ContainerRows {
     var labels = new ArrayList<String>();
     new TreeMap<>(c.labels()).forEach((k, v) -> labels.add(k + "=" + v));
     n.put("Labels", String.join(",", labels));
-    n.put("Size", c.sizeRw() == 0 && c.sizeRootFs() == 0 ? "0B"
-        : Units.humanSize(c.sizeRw()) + " (virtual " + Units.humanSize(c.sizeRootFs()) + ")");
+    String rw = Units.humanSize(c.sizeRw());
+    n.put("Size", c.sizeRootFs() > 0 ? rw + " (virtual " + Units.humanSize(c.sizeRootFs()) + ")" : rw);
     n.put("Mounts", "");
+    n.put("LocalVolumes", "0");
     n.put("Networks", "");
-    return Collections.unmodifiableMap(n);
+    // the API version docker negotiates with berthd carries no image manifest descriptor: a nil *Platform
+    n.put("Platform", null);
+    Map<String, String> labelMap = c.labels();
+    return RowContext.row(TYPE_NAME, Collections.unmodifiableMap(n), k -> labelMap.getOrDefault(k, ""));
+  }
+
+  /** An empty row, as docker validates a {@code --format} against an empty container before listing. */
+  public static RowContext empty() {
+    var n = new LinkedHashMap<String, Object>();
+    for (String f : List.of("ID", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "Status", "State", "Names",
+        "Labels", "Size", "Mounts", "LocalVolumes", "Networks")) {
+      n.put(f, "");
+    }
+    n.put("Platform", null);
+    return RowContext.row(TYPE_NAME, n, k -> "");
   }
 
   static String image(ContainerSummary c, boolean trunc) {

@@ -1,5 +1,6 @@
 package io.berth.cli.format;
 
+import io.berth.cli.template.RowContext;
 import io.berth.client.model.ImageSummary;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,19 +15,21 @@ import java.util.Optional;
 
 /** The rows of {@code docker images}: one per repository:tag, dangling images as {@code <none>}. */
 public final class ImageRows {
-  public static final String DEFAULT_FORMAT = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
+  public static final String DEFAULT_FORMAT = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+  public static final String DEFAULT_FORMAT_WITH_DIGEST = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+  public static final String TYPE_NAME = "*formatter.imageContext";
   public static final String QUIET_FORMAT = "{{.ID}}";
   public static final Map<String, String> HEADERS = Map.ofEntries(
       Map.entry("Repository", "REPOSITORY"), Map.entry("Tag", "TAG"), Map.entry("ID", "IMAGE ID"),
       Map.entry("CreatedSince", "CREATED"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("Size", "SIZE"),
       Map.entry("Digest", "DIGEST"), Map.entry("Containers", "CONTAINERS"), Map.entry("SharedSize", "SHARED SIZE"),
-      Map.entry("UniqueSize", "UNIQUE SIZE"), Map.entry("VirtualSize", "VIRTUAL SIZE"));
+      Map.entry("UniqueSize", "UNIQUE SIZE"), Map.entry("VirtualSize", "SIZE"));
   private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
 
   private ImageRows() {}
 
-  public static List<Map<String, Object>> rows(List<ImageSummary> images, boolean trunc, Instant now) {
-    var rows = new ArrayList<Map<String, Object>>();
+  public static List<RowContext> rows(List<ImageSummary> images, boolean trunc, Instant now) {
+    var rows = new ArrayList<RowContext>();
     for (ImageSummary img : images) {
       if (dangling(img)) {
         rows.add(row(img, "<none>", "<none>", trunc, now));
@@ -57,7 +60,7 @@ public final class ImageRows {
     return noTags && noDigests;
   }
 
-  private static Map<String, Object> row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
+  private static RowContext row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
     var n = new LinkedHashMap<String, Object>();
     n.put("Repository", repo);
     n.put("Tag", tag);
@@ -67,10 +70,11 @@ public final class ImageRows {
     n.put("CreatedSince", Units.humanDuration(Duration.between(created, now)) + " ago");
     n.put("CreatedAt", CREATED_AT.format(created.atZone(ZoneId.systemDefault())));
     n.put("Size", Units.humanSize(img.size()));
-    n.put("VirtualSize", Units.humanSize(img.size()));
-    n.put("SharedSize", img.sharedSize() < 0 ? "N/A" : Units.humanSize(img.sharedSize()));
-    n.put("UniqueSize", img.sharedSize() < 0 ? "N/A" : Units.humanSize(img.size() - img.sharedSize()));
-    n.put("Containers", img.containers() < 0 ? "N/A" : Long.toString(img.containers()));
-    return Collections.unmodifiableMap(n);
+    // go-units HumanSize (4 significant digits) for these, HumanSizeWithPrecision(3) for Size
+    n.put("VirtualSize", Units.humanSize4(img.size()));
+    n.put("SharedSize", img.sharedSize() == -1 ? "N/A" : Units.humanSize4(img.sharedSize()));
+    n.put("UniqueSize", img.size() == -1 || img.sharedSize() == -1 ? "N/A" : Units.humanSize4(img.size() - img.sharedSize()));
+    n.put("Containers", img.containers() == -1 ? "N/A" : Long.toString(img.containers()));
+    return RowContext.row(TYPE_NAME, Collections.unmodifiableMap(n), null);
   }
 }

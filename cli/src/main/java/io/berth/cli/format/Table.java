@@ -13,14 +13,20 @@ public final class Table {
    */
   public static String template(boolean quiet, String format, String quietFormat, String defaultFormat) {
     if (quiet) return quietFormat;
-    if (format == null || format.equals("table")) return defaultFormat;
+    if (format == null || format.isEmpty() || format.equals("table")) return defaultFormat;
     return format.equals("json") ? "{{json .}}" : format;
   }
 
-  public static String render(GoTemplate template, Map<String, String> headers, List<? extends Map<String, Object>> rows) {
+  /**
+   * Runs the template over each row (a {@link io.berth.cli.template.RowContext} or a JSON tree);
+   * for a table, the header comes first and the whole is aligned. An execution error in a row
+   * throws, as docker fails the whole listing.
+   */
+  public static String render(GoTemplate template, Map<String, String> headers, List<?> rows) {
     var sb = new StringBuilder();
-    if (template.isTable()) sb.append(template.header(headers)).append('\n');
-    for (Map<String, Object> row : rows) sb.append(template.execute(row)).append('\n');
-    return template.isTable() ? TabWriter.table().write(sb.toString()).render() : sb.toString();
+    for (Object row : rows) sb.append(template.execute(row)).append('\n');
+    if (!template.isTable()) return sb.toString();
+    String all = template.header(headers) + "\n" + sb;
+    return TabWriter.table().write(all).render();
   }
 }

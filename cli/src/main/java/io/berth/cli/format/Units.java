@@ -26,6 +26,16 @@ public final class Units {
     return formatG(size, 3) + DECIMAL[i];
   }
 
+  /** go-units {@code HumanSize}: decimal units with 4 significant digits. */
+  public static String humanSize4(double size) {
+    int i = 0;
+    while (size >= 1000.0 && i < DECIMAL.length - 1) {
+      size /= 1000.0;
+      i++;
+    }
+    return formatG(size, 4) + DECIMAL[i];
+  }
+
   /** go-units {@code BytesSize}: binary units with 4 significant digits, e.g. "7.763GiB". */
   public static String bytesSize(double size) {
     String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
@@ -38,7 +48,7 @@ public final class Units {
   }
 
   /** Go's {@code %.<precision>g} for finite values: shortest form, exponent when it is &lt; -4 or &gt;= precision. */
-  static String formatG(double value, int precision) {
+  public static String formatG(double value, int precision) {
     if (value == 0) return "0";
     BigDecimal bd = new BigDecimal(value).round(new MathContext(precision, RoundingMode.HALF_EVEN));
     int exp = bd.precision() - bd.scale() - 1;

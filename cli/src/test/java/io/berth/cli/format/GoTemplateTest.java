@@ -27,7 +27,14 @@ class GoTemplateTest {
   }
 
   @Test
+  void control_structures_work() {
+    assertThat(GoTemplate.parse("{{range .Config.Env}}[{{.}}]{{end}}").execute(doc)).isEqualTo("[A=1][B=2]");
+    assertThat(GoTemplate.parse("{{if eq .State.Status \"running\"}}up{{else}}down{{end}}").execute(doc)).isEqualTo("up");
+    assertThat(GoTemplate.parse("{{with .State}}{{.Pid}}{{end}}").execute(doc)).isEqualTo("42");
+  }
+
+  @Test
   void unsupported_actions_are_rejected() {
-    assertThatThrownBy(() -> GoTemplate.parse("{{range .Config.Env}}x{{end}}")).hasMessageContaining("unsupported");
+    assertThatThrownBy(() -> GoTemplate.parse("{{template \"x\"}}")).hasMessageContaining("not supported");
   }
 }

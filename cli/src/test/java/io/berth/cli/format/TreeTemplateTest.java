@@ -20,9 +20,12 @@ class TreeTemplateTest {
       "{{.State.Status}} {{.State.Pid}} {{.Name}}", "{{.Config.Env}}", "{{.Config.Labels}}", "{{.Nope}}", "{{.Nope.Deeper}}",
       "{{.State.Error}}", "{{.Config.Cmd}}", "{{.Size}} {{.Ratio}} {{.Big}}", "{{.Mounts}}", "{{.State.Running}}",
       "{{json .State}}", "{{json .}}", "{{json .Nope}}", "{{json .Config.Cmd}}", "{{json .Config.ExposedPorts}}",
-      "{{index .Config.Labels \"a\"}}", "{{index .Config.Labels \"zz\"}}", "{{index .Config.Env \"1\"}}", "{{index .Config.Env \"9\"}}",
-      "{{join .Config.Env \",\"}}", "{{join .Config.Labels \"+\"}}", "{{join .Name \",\"}}", "{{upper .Name}}", "{{lower .State.Status}}",
-      "{{.Id.Sub}}", "id={{.Id}}\\tname={{.Name}}");
+      "{{index .Config.Labels \"a\"}}", "{{index .Config.Labels \"zz\"}}", "{{index .Config.Env 1}}",
+      "{{join .Config.Env \",\"}}", "{{upper .Name}}", "{{lower .State.Status}}", "id={{.Id}}\\tname={{.Name}}");
+
+  /** Go refuses these (wrong argument types, fields of a string, index out of range); both trees fail alike. */
+  private static final List<String> FAILING = List.of("{{index .Config.Env \"1\"}}", "{{index .Config.Env 9}}",
+      "{{join .Config.Labels \"+\"}}", "{{join .Name \",\"}}", "{{.Id.Sub}}");
 
   @Test
   void every_supported_action_prints_as_over_jackson() {
@@ -31,6 +34,18 @@ class TreeTemplateTest {
     for (String t : TEMPLATES) {
       GoTemplate template = GoTemplate.parse(t);
       assertThat(template.execute(tree)).as(t).isEqualTo(template.execute(node));
+    }
+  }
+
+  @Test
+  void go_errors_are_the_same_over_both_trees() {
+    Object tree = JsonReader.parse(DOC);
+    var node = ApiJson.tree(DOC.getBytes());
+    for (String t : FAILING) {
+      GoTemplate template = GoTemplate.parse(t);
+      String expected = org.assertj.core.api.Assertions.catchThrowable(() -> template.execute(node)).getMessage();
+      assertThat(expected).as(t).startsWith("template: :1:");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> template.execute(tree)).as(t).hasMessage(expected);
     }
   }
 

@@ -11,7 +11,8 @@ public record HostConfig(
     boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
     Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
     Optional<List<String>> capAdd, Optional<List<String>> capDrop,
-    Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls) {
+    Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
+    Optional<LogConfig> logConfig) {
   public HostConfig {
     binds = Zero.list(binds);
     networkMode = Zero.str(networkMode);
@@ -25,6 +26,7 @@ public record HostConfig(
     securityOpt = securityOpt == null ? Optional.empty() : securityOpt.map(List::copyOf);
     groupAdd = groupAdd == null ? Optional.empty() : groupAdd.map(List::copyOf);
     sysctls = sysctls == null ? Optional.empty() : sysctls.map(Map::copyOf);
+    logConfig = logConfig == null ? Optional.empty() : logConfig;
   }
 
   /** Without ports and security options (those are left unset). */
@@ -38,7 +40,7 @@ public record HostConfig(
       boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts, Optional<Boolean> init,
       Map<String, List<PortBinding>> portBindings, boolean publishAllPorts) {
     this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, null, null, null, null, null);
+        portBindings, publishAllPorts, null, null, null, null, null, null);
   }
 
   public static HostConfig empty() {
@@ -47,7 +49,13 @@ public record HostConfig(
 
   public HostConfig withAutoRemove(boolean remove) {
     return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig);
+  }
+
+  /** This config with {@code --log-driver}/{@code --log-opt} (empty: the daemon's defaults). */
+  public HostConfig withLogConfig(Optional<LogConfig> log) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log);
   }
 
   /** This config with the security options set (an empty list or map leaves one unset). */
@@ -55,7 +63,7 @@ public record HostConfig(
       List<String> groupAdd, Map<String, String> sysctls) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
         portBindings, publishAllPorts, nonEmpty(capAdd), nonEmpty(capDrop), nonEmpty(securityOpt), nonEmpty(groupAdd),
-        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls));
+        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig);
   }
 
   private static Optional<List<String>> nonEmpty(List<String> l) {
@@ -67,7 +75,8 @@ public record HostConfig(
         f.bool("AutoRemove"), f.bool("Privileged"), f.bool("ReadonlyRootfs"), f.strings("Dns"), f.strings("ExtraHosts"),
         f.optBool("Init"), PortBinding.mapFromTree(f.objectMap("PortBindings")), f.bool("PublishAllPorts"),
         optStrings(f, "CapAdd"), optStrings(f, "CapDrop"), optStrings(f, "SecurityOpt"),
-        optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty());
+        optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty(),
+        f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty());
   }
 
   private static Optional<List<String>> optStrings(JsonFields f, String key) {
@@ -81,7 +90,8 @@ public record HostConfig(
         .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init)
         .putSorted("PortBindings", portBindingsTree()).put("PublishAllPorts", publishAllPorts)
         .putIfPresent("CapAdd", capAdd).putIfPresent("CapDrop", capDrop).putIfPresent("SecurityOpt", securityOpt)
-        .putIfPresent("GroupAdd", groupAdd).putIfPresent("Sysctls", sysctls.map(Wire::sorted)).build();
+        .putIfPresent("GroupAdd", groupAdd).putIfPresent("Sysctls", sysctls.map(Wire::sorted))
+        .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson)).build();
   }
 
   private Map<String, Object> portBindingsTree() {

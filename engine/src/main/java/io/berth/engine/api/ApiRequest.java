@@ -46,8 +46,9 @@ public record ApiRequest(Exchange exchange, Map<String, String> params, ApiVersi
       try {
         root = Json.mapper().readTree(json);
       } catch (IOException e) {
-        throw BerthException.invalid("invalid filter"); // dockerd's text for undecodable filters
+        throw BerthException.invalid("invalid filter");
       }
+      // docker's filters.FromJSON: anything but {"key":{"value":bool}} or {"key":["value"]} is "invalid filter"
       if (root == null || !root.isObject()) throw BerthException.invalid("invalid filter");
       var out = new java.util.LinkedHashMap<String, java.util.List<String>>();
       root.properties().forEach(e -> {

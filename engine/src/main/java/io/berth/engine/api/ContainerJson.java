@@ -3,6 +3,7 @@ package io.berth.engine.api;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerHealth;
 import io.berth.engine.container.ContainerPaths;
+import io.berth.engine.container.ContainerSizes;
 import io.berth.engine.container.ContainerState;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
@@ -108,7 +109,8 @@ final class ContainerJson {
     config.put("AttachStdin", cfg.attachStdin());
     config.put("AttachStdout", cfg.attachStdout());
     config.put("AttachStderr", cfg.attachStderr());
-    config.put("ExposedPorts", PortMountJson.exposedPorts(cfg.host().ports()));
+    var exposed = PortMountJson.exposedPorts(cfg.host().ports());
+    if (exposed != null) config.put("ExposedPorts", exposed); // omitempty in Docker's Config
     config.put("Tty", cfg.tty());
     config.put("OpenStdin", cfg.openStdin());
     config.put("StdinOnce", cfg.stdinOnce());
@@ -155,7 +157,8 @@ final class ContainerJson {
     m.put("ResolvConfPath", paths.bundle(c.id()).resolve("resolv.conf").toString());
     m.put("HostnamePath", paths.bundle(c.id()).resolve("hostname").toString());
     m.put("HostsPath", paths.bundle(c.id()).resolve("hosts").toString());
-    m.put("LogPath", paths.log(c.id()).toString());
+    // docker shows no log path for a container whose driver keeps no log
+    m.put("LogPath", io.berth.engine.container.ContainerLogs.readable(c) ? paths.log(c.id()).toString() : "");
     m.put("Name", "/" + c.name());
     m.put("RestartCount", s.restartCount());
     m.put("Driver", "overlayfs");
@@ -164,13 +167,39 @@ final class ContainerJson {
     m.put("ProcessLabel", "");
     m.put("AppArmorProfile", "");
     m.put("ExecIDs", null);
-    m.put("HostConfig", host);
-    m.put("GraphDriver", Docs.obj("Name", "overlayfs", "Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString())));
+    m.put("HostConfig", DockerDefaults.hostConfig(host));
+    m.put("GraphDriver", Docs.obj("Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString()), "Name", "overlayfs"));
     m.put("Mounts", PortMountJson.mountPoints(o));
     m.put("Config", config);
-    m.put("NetworkSettings", Docs.obj("Bridge", "", "SandboxID", "", "Ports", PortMountJson.networkPorts(c, published),
-        "Networks", Docs.obj()));
+    m.put("NetworkSettings", DockerDefaults.networkSettings(Docs.obj("Bridge", "", "SandboxID", "",
+        "Ports", PortMountJson.networkPorts(c, published), "Networks", Docs.obj())));
     return m;
+  }
+
+  /** The inspect document with docker's {@code SizeRw} and {@code SizeRootFs} (after GraphDriver), for {@code size=1}. */
+  static Map<String, Object> withSizes(Map<String, Object> inspect, ContainerSizes.Size size) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    inspect.forEach((k, v) -> {
+      out.put(k, v);
+      if (k.equals("GraphDriver")) {
+        out.put("SizeRw", size.rw());
+        out.put("SizeRootFs", size.rootFs());
+      }
+    });
+    return out;
+  }
+
+  /** Sizes in a summary go after Ports; docker omits them when zero. */
+  static void putSizes(Map<String, Object> summary, ContainerSizes.Size size) {
+    Map<String, Object> copy = new LinkedHashMap<>(summary);
+    summary.clear();
+    copy.forEach((k, v) -> {
+      summary.put(k, v);
+      if (k.equals("Ports")) {
+        if (size.rw() != 0) summary.put("SizeRw", size.rw());
+        if (size.rootFs() != 0) summary.put("SizeRootFs", size.rootFs());
+      }
+    });
   }
 
   static Map<String, Object> healthcheck(HealthConfig h) {

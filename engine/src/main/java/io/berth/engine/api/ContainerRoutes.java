@@ -2,7 +2,9 @@ package io.berth.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerPruner;
 import io.berth.engine.container.ContainerService;
+import io.berth.engine.logs.LogPolicy;
 import io.berth.http.Headers;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
@@ -21,27 +23,34 @@ public final class ContainerRoutes {
   private final ContainerService containers;
   private final java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports;
   private final java.util.function.Function<String, List<String>> execIds;
+  private final ContainerPruner pruner;
+  private final LogPolicy.Defaults logDefaults;
 
   /**
    * {@code ports}: the ports a container has published now (network.PortPublisher#ports);
-   * {@code execIds}: the IDs of its execs that have not exited, for inspect's {@code ExecIDs}.
+   * {@code execIds}: the IDs of its execs that have not exited, for inspect's {@code ExecIDs};
+   * {@code logDefaults}: the daemon's log driver and options, merged into each new container's.
    */
   public ContainerRoutes(ContainerService containers,
       java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports,
-      java.util.function.Function<String, List<String>> execIds) {
+      java.util.function.Function<String, List<String>> execIds, LogPolicy.Defaults logDefaults) {
     this.containers = containers;
     this.ports = ports;
     this.execIds = execIds;
+    this.pruner = new ContainerPruner(containers);
+    this.logDefaults = logDefaults;
   }
 
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
+    r.add("POST", "/containers/prune", this::prune);
     r.add("GET", "/containers/{id}/json", req -> {
       Container c = containers.get(req.param("id"));
       Map<String, Object> doc = ContainerJson.inspect(c, containers.paths(), ports.apply(c.id()));
       List<String> execs = execIds.apply(c.id());
       if (!execs.isEmpty()) doc.put("ExecIDs", execs);
+      if (req.bool("size", false)) doc = ContainerJson.withSizes(doc, containers.sizes().of(c));
       Responses.json(req, 200, doc);
     });
     r.add("POST", "/containers/{id}/start", req -> {
@@ -67,22 +76,39 @@ public final class ContainerRoutes {
   private void create(ApiRequest req) throws IOException {
     byte[] body = req.exchange().body().readAllBytes();
     JsonNode root = Json.read(body.length == 0 ? "{}".getBytes() : body, JsonNode.class);
-    Container c = containers.create(CreateRequests.parse(root, req.query("name")));
+    Container c = containers.create(CreateRequests.parse(root, req.query("name"), logDefaults));
     Responses.json(req, 201, Docs.obj("Id", c.id(), "Warnings", List.of()));
   }
 
   private void list(ApiRequest req) throws IOException {
-    ApiRequest.Filters f = req.filters().only("id", "name", "status", "label", "exited", "ancestor", "before", "since");
-    boolean all = req.bool("all", false);
-    int limit = req.integer("limit", -1);
+    boolean size = req.bool("size", false);
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Container c : containers.list()) {
-      if (!all && limit <= 0 && !c.state().dockerRunning() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
-      if (!ContainerFilters.matches(c, f)) continue;
-      out.add(ContainerJson.summary(c, ports.apply(c.id())));
-      if (limit > 0 && out.size() >= limit) break;
+    for (Container c : ContainerFilters.select(containers, req.filters(), req.bool("all", false), req.integer("limit", -1),
+        x -> ContainerJson.summary(x, ports.apply(x.id())), this::health)) {
+      Map<String, Object> summary = ContainerJson.summary(c, ports.apply(c.id()));
+      if (size) ContainerJson.putSizes(summary, containers.sizes().of(c));
+      out.add(summary);
     }
     Responses.json(req, 200, out);
+  }
+
+  /** Docker's prune filters: {@code until}, {@code label} and {@code label!}. */
+  private void prune(ApiRequest req) throws IOException {
+    ApiRequest.Filters f = req.filters().only("label", "label!", "until");
+    Optional<java.time.Instant> until = Optional.empty();
+    if (f.get("until").size() > 1) throw BerthException.invalid("more than one until filter specified");
+    for (String v : f.get("until")) until = Optional.of(Timestamps.parse(v, java.time.Instant.now()));
+    List<String> labels = f.get("label");
+    List<String> notLabels = f.get("label!");
+    ContainerPruner.Report report = pruner.prune(until, l -> ContainerFilters.matchLabels(labels, l)
+        && (notLabels.isEmpty() || !ContainerFilters.matchLabels(notLabels, l)));
+    Responses.json(req, 200, Docs.obj("ContainersDeleted", report.deleted().isEmpty() ? null : report.deleted(),
+        "SpaceReclaimed", report.reclaimed()));
+  }
+
+  /** The health status docker's {@code health} filter compares: the inspect document's, or "none". */
+  private String health(Container c) {
+    return c.state().health().map(h -> h.status().word()).orElse("none");
   }
 
   /** Answers 200 at once and completes the chunked body when the condition is met (docker run relies on it). */

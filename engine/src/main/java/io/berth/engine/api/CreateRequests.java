@@ -5,6 +5,7 @@ import io.berth.engine.container.CreateSpec;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
 import io.berth.engine.container.spec.SecurityOptions;
+import io.berth.engine.logs.LogPolicy;
 import io.berth.oci.errors.BerthException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,16 +20,20 @@ import java.util.Set;
  */
 final class CreateRequests {
   private static final Set<String> RESTART_POLICIES = Set.of("no", "always", "unless-stopped", "on-failure");
-  private static final Set<String> LOG_DRIVERS = Set.of("k8s-file", "json-file", "none");
 
   private CreateRequests() {}
 
   static CreateSpec parse(JsonNode root, Optional<String> name) {
+    return parse(root, name, LogPolicy.Defaults.BUILT_IN);
+  }
+
+  /** As {@link #parse(JsonNode, Optional)}, the log configuration merged with the daemon's {@code logDefaults}. */
+  static CreateSpec parse(JsonNode root, Optional<String> name, LogPolicy.Defaults logDefaults) {
     if (!root.isObject()) throw BerthException.invalid("invalid JSON: the request body must be an object");
     String image = text(root, "Image").orElseThrow(() -> BerthException.invalid("no image was specified"));
     JsonNode host = root.path("HostConfig");
     boolean autoRemove = host.path("AutoRemove").asBoolean(false);
-    HostOptions options = hostOptions(root, host, autoRemove);
+    HostOptions options = hostOptions(root, host, autoRemove, logDefaults);
     return new CreateSpec(name, image, strings(root.get("Entrypoint")), strings(root.get("Cmd")),
         strings(root.get("Env")).orElse(List.of()), text(root, "WorkingDir"), text(root, "User"),
         text(root, "Hostname"), text(root, "Domainname").orElse(""), stringMap(root.get("Labels")),
@@ -40,17 +45,17 @@ final class CreateRequests {
         autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")));
   }
 
-  private static HostOptions hostOptions(JsonNode root, JsonNode host, boolean autoRemove) {
+  private static HostOptions hostOptions(JsonNode root, JsonNode host, boolean autoRemove, LogPolicy.Defaults logDefaults) {
     HostOptions.RestartPolicy restart = restartPolicy(host.path("RestartPolicy"));
     if (autoRemove && !restart.isNone()) {
       throw BerthException.invalid("can't create 'AutoRemove' container with restart policy");
     }
     JsonNode log = host.path("LogConfig");
     String logType = log.path("Type").asText("");
-    if (!logType.isEmpty() && !LOG_DRIVERS.contains(logType)) {
-      throw BerthException.invalid("logger: no log driver named '%s' is registered", logType);
-    }
-    HostOptions.LogConfig logConfig = new HostOptions.LogConfig(logType, stringMap(log.get("Config")));
+    // dockerd's mergeAndVerifyLogConfig: the daemon's driver and options fill the gaps, then validate
+    var merged = logDefaults.merge(logType, stringMap(log.get("Config")));
+    LogPolicy.validate(merged.getKey(), merged.getValue());
+    HostOptions.LogConfig logConfig = new HostOptions.LogConfig(merged.getKey(), merged.getValue());
     Optional<Boolean> init = host.hasNonNull("Init") ? Optional.of(host.get("Init").asBoolean()) : Optional.empty();
     HostOptions options = new HostOptions(restart, host.path("Privileged").asBoolean(false),
         strings(host.get("CapAdd")).orElse(List.of()), strings(host.get("CapDrop")).orElse(List.of()),

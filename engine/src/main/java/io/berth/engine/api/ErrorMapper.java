@@ -17,6 +17,7 @@ public final class ErrorMapper {
         case BerthException.Unavailable x -> 503;
         case BerthException.NotModified x -> 304;
         case BerthException.Internal x -> 500;
+        case BerthException.NotImplemented x -> 501;
       };
     }
     return 500;

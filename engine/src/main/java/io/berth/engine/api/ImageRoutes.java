@@ -45,7 +45,10 @@ public final class ImageRoutes {
   private void list(ApiRequest req) throws IOException {
     ApiRequest.Filters f = req.filters().only("dangling", "label", "reference", "before", "since");
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Image img : images.list()) {
+    // newest first, as dockerd sorts (the docker CLI prints the daemon's order)
+    List<Image> all = new ArrayList<>(images.list());
+    all.sort(java.util.Comparator.comparing(Image::created).reversed());
+    for (Image img : all) {
       if (!matches(img, f)) continue;
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("Id", img.id().toString());

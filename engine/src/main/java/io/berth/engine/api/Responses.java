@@ -1,5 +1,6 @@
 package io.berth.engine.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +14,11 @@ final class Responses {
    * API documents keep the field order they are built in (Id first, as docker prints them); the
    * shared mapper sorts map keys, which suits hashed documents but not these.
    */
-  private static final ObjectWriter API = Json.mapper().writer().without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final ObjectWriter API = Json.mapper().copy()
+      // docker writes nil slices, maps and pointers as null (clients index documents by key, e.g.
+      // attrs['Config']['Entrypoint']); absent Optionals in records are still left out
+      .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.ALWAYS))
+      .writer().without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private Responses() {}
 

@@ -1,6 +1,7 @@
 package io.berth.engine.api;
 
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerLogs;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.logs.LogCursor;
 import io.berth.engine.logs.LogEntry;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -54,6 +56,9 @@ public final class StreamRoutes {
 
   private void logs(ApiRequest req) throws IOException {
     Container c = containers.get(req.param("id"));
+    if (!ContainerLogs.readable(c)) {
+      throw new BerthException.NotImplemented("configured logging driver does not support reading");
+    }
     Set<LogStream> streams = streams(req);
     if (streams.isEmpty()) throw BerthException.invalid("Bad parameters: you must choose at least one stream");
     LogQuery q = LogQuery.all().withStreams(streams);
@@ -121,8 +126,8 @@ public final class StreamRoutes {
     try (Upgraded conn = req.exchange().hijack(status, h)) {
       if (!stream && !logs) return;
       StdFrames frames = new StdFrames(conn.out(), c.config().tty());
-      try (LogCursor cursor = stream ? reader.follow(containers.paths().log(c.id()), q, exit::isDone)
-          : reader.read(containers.paths().log(c.id()), q)) {
+      Path output = ContainerLogs.file(containers.paths(), c);
+      try (LogCursor cursor = stream ? reader.follow(output, q, exit::isDone) : reader.read(output, q)) {
         exit.whenComplete((code, err) -> cursor.wakeUp()); // no waiting for the next recheck tick
         copy(cursor, frames, false, true);
       }

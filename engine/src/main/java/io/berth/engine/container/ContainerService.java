@@ -79,6 +79,12 @@ public final class ContainerService {
 
   public ContainerPaths paths() { return paths; }
 
+  /** The image store as containers see it (the {@code ancestor} filter resolves references with it). */
+  public ImageLookup images() { return images; }
+
+  /** Disk use of containers ({@code size=1}). */
+  public ContainerSizes sizes() { return new ContainerSizes(snapshotter, ContainerService::snapshotKey); }
+
   // ---- lookup ----------------------------------------------------------------------------------
 
   /** Resolves a full ID, a name (with or without "/"), or a unique ID prefix, as docker does. */
@@ -234,8 +240,8 @@ public final class ContainerService {
       try {
         bundles.write(c, rootfs, paths.bundle(id));
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
-            paths.log(id), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
-            c.config().tty() || !c.config().stdinOnce()));
+            ContainerLogs.file(paths, c), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
+            c.config().tty() || !c.config().stdinOnce(), ContainerLogs.conmonSizeMax(c)));
         for (ContainerHooks h : hooks) h.created(c, created.pid());
         runtime.start(id);
         store.updateState(id, HealthMonitor.onStart(c.config(), c.state().started(created.pid(), Instant.now())));

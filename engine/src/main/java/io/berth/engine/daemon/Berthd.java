@@ -16,6 +16,7 @@ import io.berth.engine.network.PredefinedNetworks;
 import io.berth.engine.api.NetworkRoutes;
 import io.berth.engine.container.BundleWriter;
 import io.berth.engine.container.ContainerArchive;
+import io.berth.engine.container.ContainerLogs;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
@@ -30,6 +31,7 @@ import io.berth.engine.image.LayerStore;
 import io.berth.engine.image.RootfsImporter;
 import io.berth.engine.runtime.ConmonRuntime;
 import io.berth.engine.logs.LogReader;
+import io.berth.engine.logs.LogRotator;
 import io.berth.engine.runtime.ExitWatcher;
 import io.berth.engine.snapshot.OverlaySnapshotter;
 import io.berth.http.Endpoint;
@@ -146,6 +148,12 @@ public final class Berthd implements AutoCloseable {
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
+    // log rotation for running containers (re-adopted ones too) and those started from now on
+    var rotator = new LogRotator(java.time.Duration.ofSeconds(2));
+    resources.addFirst(rotator);
+    var containerLogs = new ContainerLogs(containers, rotator);
+    containerLogs.start();
+    resources.addFirst(containerLogs);
     var logs = new LogReader();
     resources.addFirst(logs);
 
@@ -157,7 +165,7 @@ public final class Berthd implements AutoCloseable {
         .register(router);
     var execs = new ExecService(containers, runtime, opts.execRoot().resolve("exec"),
         io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
-    new ContainerRoutes(containers, ports::ports, execs::activeIds).register(router);
+    new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults()).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
     new ExecRoutes(execs).register(router);

@@ -1,17 +1,24 @@
 package io.berth.engine.daemon;
 
+import io.berth.engine.logs.LogPolicy;
 import io.berth.oci.errors.BerthException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * berthd's flags, named as dockerd's: {@code --data-root}, {@code --exec-root}, {@code -H/--host}
- * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --init-path}.
+ * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --init-path}, {@code --log-driver},
+ * {@code --log-opt} (repeatable) and {@code --config-file} (daemon.json: {@code log-driver},
+ * {@code log-opts}).
+ *
+ * @param logDefaults the log driver and options new containers get unless they set their own
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
-    boolean help, boolean version, Optional<Path> initPath) {
+    boolean help, boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults) {
 
   public static final String USAGE = """
       Usage: berthd [OPTIONS]
@@ -27,6 +34,10 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
             --init-path string   Path to the static init binary --init runs (default: docker-init or
                                  tini-static from PATH)
             --runtime string     OCI runtime: runc or crun (default "runc")
+            --log-driver string  Default driver for container logs: k8s-file (aliases json-file, local) or none
+            --log-opt map        Default log driver options (max-size, max-file); rotation is on by default:
+                                 max-size=10m, max-file=3
+            --config-file string Daemon configuration file (default "/etc/berth/daemon.json", if present)
         -h, --help               Print usage
         -v, --version            Print version information and quit
       """;
@@ -40,6 +51,9 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     boolean help = false;
     boolean version = false;
     Optional<Path> initPath = Optional.empty();
+    Optional<String> logDriver = Optional.empty();
+    Map<String, String> logOpts = new LinkedHashMap<>();
+    Optional<Path> configFile = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -55,6 +69,14 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
         case "--runtime", "--default-runtime" -> runtime = value != null ? value : next(args, ++i, a);
         case "--init-path" -> initPath = Optional.of(Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath());
         case "-D", "--debug" -> debug = true;
+        case "--log-driver" -> logDriver = Optional.of(value != null ? value : next(args, ++i, a));
+        case "--log-opt" -> {
+          String kv = value != null ? value : next(args, ++i, a);
+          int sep = kv.indexOf('=');
+          if (sep <= 0) throw BerthException.invalid("invalid argument \"%s\" for \"--log-opt\" flag: expected key=value", kv);
+          logOpts.put(kv.substring(0, sep), kv.substring(sep + 1));
+        }
+        case "--config-file" -> configFile = Optional.of(Path.of(value != null ? value : next(args, ++i, a)));
         case "-h", "--help" -> help = true;
         case "-v", "--version" -> version = true;
         default -> throw BerthException.invalid("unknown flag: %s\nSee 'berthd --help'.", args[i]);
@@ -64,7 +86,9 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
       throw BerthException.invalid("unknown runtime %s: choose runc or crun", runtime);
     }
     if (hosts.isEmpty()) hosts.add("unix://" + exec.resolve("berth.sock"));
-    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath);
+    LogPolicy.Defaults logDefaults = help || version ? LogPolicy.Defaults.BUILT_IN
+        : DaemonConfigFile.logDefaults(configFile, logDriver, logOpts);
+    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath, logDefaults);
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -16,6 +16,8 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -37,8 +39,12 @@ import java.util.stream.StreamSupport;
  * from any thread and wakes a blocked {@code hasNext}, which then returns false. I/O errors surface
  * as {@link UncheckedIOException}.
  *
- * <p>Log rotation (conmon's {@code --log-size-max} renames a new file into place) and truncation are
- * followed: the old file is read to its end, then the new one from its start.
+ * <p>A log is a chain of files ({@link LogFiles}): rotated files ({@code ctr.log.2}, {@code ctr.log.1})
+ * are read before the live one, {@code tail} counts back across them, and all of them are opened
+ * together (under the rotation lock), so a rotation while reading loses nothing. A follower moves
+ * on when a newer file appears (berthd's rotation renames the live file and conmon reopens a new
+ * one; conmon's own size limit renames a new file into place): the old file is read to its end
+ * first. Truncation in place is followed too.
  */
 public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
   private static final int READ_SIZE = 64 * 1024;
@@ -49,16 +55,22 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
   private final Duration recheck;
   private final Semaphore wake = new Semaphore(0);
   private AutoCloseable subscription;
+  private final boolean following;
   private volatile FileChannel ch;
   private Object fileKey;
   private long pos;
-  /** For a plain read: where the file ended when it was asked for (later writes are not part of it). */
+  /** For a plain read: where the live file ended when it was asked for (later writes are not part of it). */
   private long limit = Long.MAX_VALUE;
+  /** Files opened with the first one and not read yet, oldest first: the chain is read in order. */
+  private final ArrayDeque<Segment> next = new ArrayDeque<>();
   private byte[] carry = new byte[0];
   private final Map<LogStream, Partial> partials = new EnumMap<>(LogStream.class);
   private final ArrayDeque<LogEntry> ready = new ArrayDeque<>();
   private boolean finished;
   private volatile boolean closed;
+
+  /** One opened file of the chain. */
+  private record Segment(FileChannel ch, Object key, long limit) {}
 
   private static final class Partial {
     final Instant time;
@@ -71,19 +83,66 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
     this.query = Objects.requireNonNull(query, "query");
     this.stop = Objects.requireNonNull(stop, "stop");
     this.recheck = recheck;
+    this.following = notifier != null;
     try {
       if (notifier != null) subscription = notifier.subscribe(file, this::wakeUp);
-      boolean opened = open();
-      // `logs --tail 2` on a busy container must print 2 lines: a read stops where the file ended.
-      if (opened && notifier == null) limit = ch.size();
-      if (opened && query.tail().isPresent()) {
-        long end = Math.min(completeEnd(), limit);
-        pos = TailSeeker.offsetOfLast(ch, end, query.tail().getAsInt());
-      }
+      List<Segment> chain = openChain();
+      if (!chain.isEmpty() && query.tail().isPresent()) chain = tail(chain, query.tail().getAsInt());
+      next.addAll(chain);
+      if (!next.isEmpty()) take(next.poll(), chain.size() > 0 && query.tail().isPresent() ? tailStart : 0);
     } catch (IOException e) {
       close();
       throw new UncheckedIOException("cannot read log " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private long tailStart;
+
+  /** Opens every file of the chain at once (a rotation cannot slip between them). */
+  private List<Segment> openChain() throws IOException {
+    List<Segment> out = new ArrayList<>();
+    synchronized (LogFiles.lock(file)) {
+      List<Path> paths = LogFiles.chain(file);
+      for (int i = 0; i < paths.size(); i++) {
+        Path p = paths.get(i);
+        FileChannel c;
+        try {
+          c = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (NoSuchFileException gone) {
+          continue;
+        }
+        Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+        // `logs --tail 2` on a busy container must print 2 lines: a read stops where the live file ended.
+        boolean last = i == paths.size() - 1;
+        out.add(new Segment(c, key, last && !following ? c.size() : Long.MAX_VALUE));
+      }
+    }
+    return out;
+  }
+
+  /** The files that hold the last {@code n} entries; {@link #tailStart} is where to begin in the first. */
+  private List<Segment> tail(List<Segment> chain, int n) throws IOException {
+    int remaining = n;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      Segment s = chain.get(i);
+      long end = i == chain.size() - 1 ? Math.min(completeEnd(s.ch()), s.limit()) : s.ch().size();
+      TailSeeker.Found f = TailSeeker.seek(s.ch(), end, remaining);
+      remaining -= f.found();
+      if (remaining == 0 || i == 0) {
+        for (int k = 0; k < i; k++) chain.get(k).ch().close();
+        tailStart = f.offset();
+        return new ArrayList<>(chain.subList(i, chain.size()));
+      }
+    }
+    return chain;
+  }
+
+  private void take(Segment s, long from) {
+    ch = s.ch();
+    fileKey = s.key();
+    limit = s.limit();
+    pos = from;
+    carry = new byte[0];
   }
 
   /** Wakes a blocked {@link #hasNext} to re-check (also called on file events). */
@@ -144,24 +203,28 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
     } catch (IOException ignored) {
       // closing
     }
+    for (Segment s : next) {
+      try {
+        s.ch().close();
+      } catch (IOException ignored) {
+        // closing
+      }
+    }
   }
 
   // ---- reading -----------------------------------------------------------------------------------
 
+  /** Before any file existed: the chain, once something appeared. */
   private boolean open() throws IOException {
-    try {
-      ch = FileChannel.open(file, StandardOpenOption.READ);
-      fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-      pos = 0;
-      carry = new byte[0];
-      return true;
-    } catch (NoSuchFileException notYet) {
-      return false;
-    }
+    List<Segment> chain = openChain();
+    if (chain.isEmpty()) return false;
+    next.addAll(chain);
+    take(next.poll(), 0);
+    return true;
   }
 
   /** The end of the last complete line (conmon writes whole lines, but we may see a write half done). */
-  private long completeEnd() throws IOException {
+  private static long completeEnd(FileChannel ch) throws IOException {
     long size = ch.size();
     ByteBuffer one = ByteBuffer.allocate(1);
     for (long p = size - 1; p >= 0 && size - p <= READ_SIZE * 4L; p--) {
@@ -202,18 +265,43 @@ public final class LogCursor implements Iterator<LogEntry>, AutoCloseable {
     return true;
   }
 
-  /** A new file was renamed into place (rotation): once the old one is drained, continue with it. */
+  /**
+   * The current file is read to its end: go on with the next file of the chain, if there is one.
+   * A file opened with the first one is final (a newer one existed). Otherwise the current file may
+   * still be written, until a newer live file exists (conmon reopened); then it is drained once
+   * more and the next file is found by listing the chain again.
+   */
   private boolean switchedFile() throws IOException {
-    Object key;
-    try {
-      key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-    } catch (NoSuchFileException gone) {
-      return false;
+    if (ch == null) return false;
+    if (!next.isEmpty()) {
+      flushCarry();
+      ch.close();
+      take(next.poll(), 0);
+      return true;
     }
-    if (ch == null || Objects.equals(key, fileKey)) return false;
+    if (!following) return false;
+    Object liveKey;
+    try {
+      liveKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (NoSuchFileException gone) {
+      return false; // renamed away and not reopened yet: the writer still appends to ours
+    }
+    if (Objects.equals(liveKey, fileKey)) return false;
+    if (readAvailable()) return true; // written before the writer moved on
+    List<Segment> chain = openChain();
+    int at = -1;
+    for (int i = 0; i < chain.size(); i++) if (Objects.equals(chain.get(i).key(), fileKey)) at = i;
+    // not found: ours was dropped by later rotations, and every file left is newer
+    int from = at + 1;
+    for (int i = 0; i < chain.size(); i++) {
+      if (i >= from) next.add(chain.get(i));
+      else chain.get(i).ch().close();
+    }
+    if (next.isEmpty()) return false;
     flushCarry();
     ch.close();
-    return open();
+    take(next.poll(), 0);
+    return true;
   }
 
   private void line(byte[] b, int from, int to) {

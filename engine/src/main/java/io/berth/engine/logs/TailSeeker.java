@@ -18,9 +18,20 @@ final class TailSeeker {
 
   private TailSeeker() {}
 
+  /** Where the last {@code found} (at most n) entries before {@code end} begin. */
+  record Found(long offset, int found) {}
+
   /** The offset to read from to get the last {@code n} entries among complete lines before {@code end}. */
   static long offsetOfLast(FileChannel ch, long end, int n) throws IOException {
-    if (n == 0) return end;
+    return seek(ch, end, n).offset();
+  }
+
+  /**
+   * As {@link #offsetOfLast}, also telling how many entries were found: fewer than {@code n}
+   * means the file starts before them (the rest is in an older, rotated file).
+   */
+  static Found seek(FileChannel ch, long end, int n) throws IOException {
+    if (n == 0) return new Found(end, 0);
     int count = 0;
     boolean seenF = false;
     boolean trailingCounted = false;
@@ -46,20 +57,20 @@ final class TailSeeker {
         }
         byte tag = K8sFileRecord.tag(buf, lineStart, Math.max(lineStart, lineEnd - 1));
         if (tag != 'P') {
-          if (count == n) return blockStart + lineEnd;
+          if (count == n) return new Found(blockStart + lineEnd, count);
           count++;
           seenF = true;
         } else if (!seenF && !trailingCounted) {
-          if (count == n) return blockStart + lineEnd;
+          if (count == n) return new Found(blockStart + lineEnd, count);
           count++;
           trailingCounted = true;
         }
-        if (i < 0) return 0;
+        if (i < 0) return new Found(0, count);
         lineEnd = lineStart;
         i = lineStart - 2;
       }
       blockEnd = blockStart;
     }
-    return 0;
+    return new Found(0, count);
   }
 }

@@ -238,6 +238,7 @@ public final class ConmonRuntime implements OciRuntime {
     if (r.stdin() && r.leaveStdinOpen()) c.add("--leave-stdin-open");
     if (r.terminal()) c.add("--terminal");
     if (options.conmonSyslog()) c.add("--syslog");
+    if (r.logSizeMax() > 0) c.addAll(List.of("--log-size-max", Long.toString(r.logSizeMax())));
     return c;
   }
 

@@ -29,13 +29,15 @@ public interface OciRuntime {
 
   /**
    * What conmon needs to create one container. {@code leaveStdinOpen}: the container's stdin stays
-   * open when an attached client's input ends (Docker closes it only for StdinOnce without a TTY).
+   * open when an attached client's input ends (Docker closes it only for StdinOnce without a TTY);
+   * {@code logSizeMax} &gt; 0 has conmon replace the log with an empty one when it would grow past
+   * that (used for output that is not kept).
    */
   record CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
-      boolean terminal, boolean stdin, boolean leaveStdinOpen) {
+      boolean terminal, boolean stdin, boolean leaveStdinOpen, long logSizeMax) {
     public CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
         boolean terminal, boolean stdin) {
-      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, true);
+      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, true, -1);
     }
   }
 

@@ -48,6 +48,43 @@ class ContainerJsonGoldenTest {
     assertGolden("container-inspect.json", ContainerJson.inspect(exited(), paths));
   }
 
+  /**
+   * Every field dockerd 20.10 shows for a plain {@code docker run --network none busybox echo hi}
+   * (dockerd-20.10-inspect.json) is in berth's document too, with the same JSON type, except
+   * what berth does not have: docker's driver internals (lower/upper/work dirs of overlay2),
+   * the "none" network endpoint, and the kernel-memory limits newer dockers dropped.
+   */
+  @Test
+  void inspect_document_has_every_field_of_dockerd() throws IOException {
+    var paths = new ContainerPaths(Path.of("/var/lib/berth"), Path.of("/run/berth"));
+    var mapper = io.berth.oci.Json.mapper();
+    com.fasterxml.jackson.databind.JsonNode berth = mapper.readTree(Responses.bytes(ContainerJson.inspect(exited(), paths)));
+    com.fasterxml.jackson.databind.JsonNode docker;
+    try (InputStream in = ContainerJsonGoldenTest.class.getResourceAsStream("dockerd-20.10-inspect.json")) {
+      docker = mapper.readTree(in);
+    }
+    List<String> missing = new java.util.ArrayList<>();
+    compare("", docker, berth, missing);
+    missing.removeIf(p -> p.startsWith("GraphDriver.Data.") || p.startsWith("NetworkSettings.Networks.none")
+        || p.equals("HostConfig.KernelMemory") || p.equals("HostConfig.KernelMemoryTCP"));
+    assertThat(missing).isEmpty();
+  }
+
+  private static void compare(String path, com.fasterxml.jackson.databind.JsonNode docker,
+      com.fasterxml.jackson.databind.JsonNode berth, List<String> missing) {
+    docker.properties().forEach(e -> {
+      String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+      com.fasterxml.jackson.databind.JsonNode b = berth.get(e.getKey());
+      if (b == null) {
+        missing.add(p);
+      } else if (e.getValue().isObject() && b.isObject() && !p.endsWith("Labels")) {
+        compare(p, e.getValue(), b, missing);
+      } else if (!e.getValue().isNull() && !b.isNull() && e.getValue().getNodeType() != b.getNodeType()) {
+        missing.add(p + " (" + b.getNodeType() + " instead of " + e.getValue().getNodeType() + ")");
+      }
+    });
+  }
+
   @Test
   void summary_has_the_fields_docker_ps_reads() throws IOException {
     Map<String, Object> summary = ContainerJson.summary(exited());

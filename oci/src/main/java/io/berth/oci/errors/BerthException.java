@@ -7,7 +7,7 @@ package io.berth.oci.errors;
 public abstract sealed class BerthException extends RuntimeException
     permits BerthException.NotFound, BerthException.Conflict, BerthException.InvalidArgument,
         BerthException.Unauthorized, BerthException.Forbidden, BerthException.Unavailable,
-        BerthException.NotModified, BerthException.Internal {
+        BerthException.NotModified, BerthException.Internal, BerthException.NotImplemented {
 
   protected BerthException(String message, Throwable cause) {
     super(message, cause);
@@ -47,6 +47,11 @@ public abstract sealed class BerthException extends RuntimeException
   /** Nothing to do: already started / already stopped (HTTP 304). */
   public static final class NotModified extends BerthException {
     public NotModified(String message) { super(message, null); }
+  }
+
+  /** The object cannot do that by its configuration, e.g. read logs with the none driver (HTTP 501). */
+  public static final class NotImplemented extends BerthException {
+    public NotImplemented(String message) { super(message, null); }
   }
 
   /** A true internal fault: a bug or an unexpected system error (HTTP 500). */

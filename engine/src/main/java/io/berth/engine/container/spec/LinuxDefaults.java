@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** Docker's fixed defaults for Linux containers: mounts, masked and read-only paths, device rules. */
-final class LinuxDefaults {
+public final class LinuxDefaults {
   private LinuxDefaults() {}
 
   static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /** Kernel interfaces that leak host information or allow host changes; bind-masked with /dev/null or a tmpfs. */
-  static final List<String> MASKED_PATHS = List.of(
+  public static final List<String> MASKED_PATHS = List.of(
       "/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
       "/proc/sched_debug", "/proc/scsi", "/proc/timer_list", "/proc/timer_stats", "/sys/devices/virtual/powercap",
       "/sys/firmware");
 
-  static final List<String> READONLY_PATHS = List.of(
+  public static final List<String> READONLY_PATHS = List.of(
       "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
   /** The standard file systems, /dev/shm last: its size option is added per container. */
