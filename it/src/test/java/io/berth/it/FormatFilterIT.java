@@ -35,11 +35,14 @@ class FormatFilterIT {
     return r;
   }
 
-  /** Runs both CLIs; output that names times ("5 seconds ago") may cross a second: retry once or twice. */
+  /**
+   * Runs both CLIs; output that names times ("5 seconds ago") may cross a second between the two
+   * runs (more often on a loaded machine, where a JVM start takes a second): retry a few times.
+   */
   private static void same(String... args) {
     Cli.Result b = null;
     Cli.Result d = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < 8; attempt++) {
       b = berth.berth(args);
       d = berth.docker(args);
       if (b.stdout().equals(d.stdout()) && b.stderr().replace("berth", "docker").equals(d.stderr())

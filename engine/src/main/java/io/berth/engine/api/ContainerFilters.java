@@ -97,15 +97,15 @@ final class ContainerFilters {
       }
       if (since.isPresent() && c.id().equals(since.get())) break;
       ContainerState s = c.state();
-      boolean running = s.running() || s.status() == ContainerState.Status.PAUSED;
-      if (!running && !all && limit <= 0) continue;
+      // Docker's State.Running: also true while paused and while waiting for a policy restart.
+      if (!s.dockerRunning() && !all && limit <= 0) continue;
       if (!match(f, "name", "/" + c.name()) && !match(f, "name", c.name())) continue;
       if (!match(f, "id", c.id())) continue;
       if (isTask.isPresent() && isTask.get()) continue; // no container of berth is a swarm task
       if (!matchLabels(f.get("label"), c.config().labels())) continue;
       if (!match(f, "isolation", "default")) continue;
       if (limit > 0 && out.size() == limit) break;
-      if (!exited.isEmpty() && !(exited.contains(s.exitCode()) && !s.running() && s.startedAt().isPresent())) continue;
+      if (!exited.isEmpty() && !(exited.contains(s.exitCode()) && !s.dockerRunning() && s.startedAt().isPresent())) continue;
       if (!match(f, "status", s.status().word())) continue;
       if (!f.get("health").isEmpty() && !f.get("health").contains(health.apply(c))) continue;
       if (!f.get("volume").isEmpty() && !volume(f.get("volume"), summary.apply(c))) continue;

@@ -53,7 +53,7 @@ public final class ContainerLogs implements AutoCloseable {
   public void start() throws IOException {
     // the attach-only files' directory must exist before an attach watches it
     Files.createDirectories(containers.paths().execRoot().resolve("attach"));
-    subscription = containers.events().subscribe(Instant.now());
+    subscription = containers.events().subscribeInternal();
     for (Container c : containers.list()) if (c.state().running()) watch(c);
     thread = Thread.ofVirtual().name("container-logs").start(() -> {
       try {

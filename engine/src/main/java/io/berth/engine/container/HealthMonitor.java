@@ -100,7 +100,7 @@ public final class HealthMonitor implements AutoCloseable {
 
   /** Subscribes to container events and resumes the monitors of running containers. */
   public HealthMonitor start(EventBus events) {
-    EventBus.Subscription sub = events.subscribe(Instant.now());
+    EventBus.Subscription sub = events.subscribeInternal();
     subscription = sub;
     eventThread = Thread.ofVirtual().name("health-events").start(() -> {
       try {

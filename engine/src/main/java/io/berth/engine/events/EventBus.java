@@ -22,6 +22,7 @@ public final class EventBus {
 
   private final ArrayDeque<Event> recent = new ArrayDeque<>();
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger clients = new java.util.concurrent.atomic.AtomicInteger();
 
   public void publish(Event e) {
     synchronized (recent) {
@@ -31,8 +32,22 @@ public final class EventBus {
     }
   }
 
-  /** A live subscription: the stored events at or after {@code since}, then each new one. */
+  /** A client's live subscription (an API stream): the stored events at or after {@code since}, then each new one. */
   public Subscription subscribe(Instant since) {
+    clients.incrementAndGet();
+    Subscription s = subscribe(since, clients::decrementAndGet);
+    return s;
+  }
+
+  /**
+   * A subscription of the daemon's own (health monitor, log rotation) from now on: not a client, so
+   * not counted in {@link #listenerCount()} (Docker's {@code NEventsListener} counts API streams).
+   */
+  public Subscription subscribeInternal() {
+    return subscribe(Instant.now(), () -> {});
+  }
+
+  private Subscription subscribe(Instant since, Runnable onClose) {
     var queue = new LinkedBlockingQueue<Event>();
     Consumer<Event> listener = queue::add;
     List<Event> replay = new ArrayList<>();
@@ -40,11 +55,14 @@ public final class EventBus {
       for (Event e : recent) if (!e.time().isBefore(since)) replay.add(e);
       listeners.add(listener);
     }
-    return new Subscription(replay, queue, () -> listeners.remove(listener));
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    return new Subscription(replay, queue, () -> {
+      if (closed.compareAndSet(false, true) && listeners.remove(listener)) onClose.run();
+    });
   }
 
-  /** How many subscriptions are open (Docker's {@code NEventsListener}). */
-  public int listenerCount() { return listeners.size(); }
+  /** How many clients' subscriptions are open (Docker's {@code NEventsListener}). */
+  public int listenerCount() { return clients.get(); }
 
   /** Stored events in {@code [since, until]}, oldest first. */
   public List<Event> between(Instant since, Instant until) {
