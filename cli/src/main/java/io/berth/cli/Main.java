@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
     System.err.flush();
     // System.exit would log the exit through System.Logger (Runtime.exit logging, JDK 17+), which
     // initialises the JDK's logging framework, ~30 classes, on every run. Nothing in the CLI needs
-    // a shutdown hook (no temp files, no terminal modes to restore), so halting is equivalent.
+    // a shutdown hook (no temp files; a raw terminal is restored before the command returns), so halting is equivalent.
     Runtime.getRuntime().halt(code);
   }
 
@@ -102,7 +102,7 @@ public final class Main implements Callable<Integer> {
     // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
     cl.getSubcommands().forEach((name, sub) -> sub.setStopAtPositional(name.equals("run") || name.equals("create")
-        || name.equals("exec")));
+        || name.equals("top") || name.equals("exec")));
     cl.setOut(new java.io.PrintWriter(cli.out(), true));
     cl.setErr(new java.io.PrintWriter(cli.err(), true));
     cl.setParameterExceptionHandler((ex, args) -> {

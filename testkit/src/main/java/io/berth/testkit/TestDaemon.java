@@ -47,10 +47,12 @@ public final class TestDaemon implements AutoCloseable {
   private final Path logFile;
   private final EngineHttp api;
   private final Cli cli;
+  private final List<String> extraHosts;
   private Process process;
 
-  private TestDaemon(Path repo, Path root) {
+  private TestDaemon(Path repo, Path root, List<String> extraHosts) {
     this.repo = repo;
+    this.extraHosts = List.copyOf(extraHosts);
     this.root = root;
     this.dataRoot = root.resolve("data");
     this.execRoot = root.resolve("exec");
@@ -62,13 +64,22 @@ public final class TestDaemon implements AutoCloseable {
 
   /** Starts a daemon on fresh roots and waits until it answers {@code /_ping}. */
   public static TestDaemon start() {
+    return start(List.of());
+  }
+
+  /**
+   * Like {@link #start()}, also listening on {@code extraHosts} ({@code -H} values such as
+   * {@code unix:///path/docker.sock}): for clients that read a fixed {@code DOCKER_HOST} from their
+   * environment, e.g. Testcontainers.
+   */
+  public static TestDaemon start(List<String> extraHosts) {
     Path repo = Repo.root();
     Path berthd = repo.resolve("bin/berthd");
     if (!Files.isExecutable(berthd)) throw new IllegalStateException(berthd + " is missing or not executable");
     try {
       Path root = Files.createTempDirectory(Path.of("/tmp"), "berth-it-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-      var d = new TestDaemon(repo, root);
+      var d = new TestDaemon(repo, root, extraHosts);
       Files.createDirectories(d.dataRoot);
       Files.createDirectories(d.execRoot);
       try {
@@ -126,6 +137,20 @@ public final class TestDaemon implements AutoCloseable {
     }
   }
 
+  /** Loads the {@link RyukImage} stand-in as {@link RyukImage#REPO_TAG}; returns its image ID. */
+  public io.berth.oci.Digest loadRyuk() {
+    try {
+      Path tar = Files.createTempFile(root, "ryuk-", ".tar");
+      var id = new RyukImage().dockerSaveTar(tar);
+      var r = api.send("POST", "/images/load?quiet=1", "application/x-tar", Files.readAllBytes(tar), Duration.ofSeconds(120));
+      Files.delete(tar);
+      if (r.status() != 200) throw new IllegalStateException("loading " + RyukImage.REPO_TAG + " failed: " + r);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** SIGKILL to berthd (not to its containers: conmon keeps them); waits until it is gone. */
   public void kill9() {
     process.destroyForcibly();
@@ -163,6 +188,7 @@ public final class TestDaemon implements AutoCloseable {
     var cmd = new ArrayList<>(List.of(repo.resolve("bin/berthd").toString(),
         "--data-root", dataRoot.toString(), "--exec-root", execRoot.toString(),
         "-H", dockerHost(), "--debug"));
+    for (String h : extraHosts) cmd.addAll(List.of("-H", h));
     Optional.ofNullable(System.getProperty("berth.it.runtime")).ifPresent(rt -> cmd.addAll(List.of("--runtime", rt)));
     try {
       process = new ProcessBuilder(cmd)

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * docker's {@code --env-file} and {@code -e} rules for {@code exec}: files first (blank lines and
+ * docker's {@code --env-file} and {@code -e} rules for {@code run}, {@code create} and {@code exec}: files first (blank lines and
  * {@code #} comments skipped), then the flags; {@code NAME=value} as is, a bare {@code NAME} takes
  * the client's value and is dropped when the client has none.
  */

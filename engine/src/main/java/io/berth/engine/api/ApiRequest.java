@@ -46,16 +46,16 @@ public record ApiRequest(Exchange exchange, Map<String, String> params, ApiVersi
       try {
         root = Json.mapper().readTree(json);
       } catch (IOException e) {
-        throw BerthException.invalid("invalid filter '%s'", json);
+        throw BerthException.invalid("invalid filter"); // dockerd's text for undecodable filters
       }
-      if (root == null || !root.isObject()) throw BerthException.invalid("invalid filter '%s'", json);
+      if (root == null || !root.isObject()) throw BerthException.invalid("invalid filter");
       var out = new java.util.LinkedHashMap<String, java.util.List<String>>();
       root.properties().forEach(e -> {
         var list = new java.util.ArrayList<String>();
         JsonNode v = e.getValue();
         if (v.isArray()) v.forEach(x -> list.add(x.asText()));
         else if (v.isObject()) v.properties().forEach(x -> { if (x.getValue().asBoolean(true)) list.add(x.getKey()); });
-        else throw BerthException.invalid("invalid filter '%s'", json);
+        else throw BerthException.invalid("invalid filter");
         out.put(e.getKey(), java.util.List.copyOf(list));
       });
       return new Filters(Map.copyOf(out));

@@ -23,6 +23,11 @@ final class ContainerJson {
   private ContainerJson() {}
 
   static Map<String, Object> summary(Container c) {
+    return summary(c, List.of());
+  }
+
+  /** {@code published}: the ports the container has published now. */
+  static Map<String, Object> summary(Container c, List<io.berth.engine.network.PortMapping> published) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
@@ -30,13 +35,13 @@ final class ContainerJson {
     m.put("ImageID", c.imageId().toString());
     m.put("Command", String.join(" ", c.config().args()));
     m.put("Created", c.created().getEpochSecond());
-    m.put("Ports", List.of());
+    m.put("Ports", PortMountJson.summaryPorts(c, published));
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status().word());
     m.put("Status", status(c.state(), Instant.now()));
     m.put("HostConfig", Docs.obj("NetworkMode", "none"));
     m.put("NetworkSettings", Docs.obj("Networks", Docs.obj()));
-    m.put("Mounts", List.of());
+    m.put("Mounts", PortMountJson.mountPoints(c.config().host()));
     return m;
   }
 
@@ -74,10 +79,16 @@ final class ContainerJson {
   }
 
   static Map<String, Object> inspect(Container c, ContainerPaths paths) {
+    return inspect(c, paths, List.of());
+  }
+
+  /** {@code published}: the ports the container has published now. */
+  static Map<String, Object> inspect(Container c, ContainerPaths paths,
+      List<io.berth.engine.network.PortMapping> published) {
     ContainerState s = c.state();
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("Status", s.status().word());
-    state.put("Running", s.running());
+    state.put("Running", s.dockerRunning());
     state.put("Paused", s.status() == ContainerState.Status.PAUSED);
     state.put("Restarting", s.status() == ContainerState.Status.RESTARTING);
     state.put("OOMKilled", false);
@@ -97,6 +108,7 @@ final class ContainerJson {
     config.put("AttachStdin", cfg.attachStdin());
     config.put("AttachStdout", cfg.attachStdout());
     config.put("AttachStderr", cfg.attachStderr());
+    config.put("ExposedPorts", PortMountJson.exposedPorts(cfg.host().ports()));
     config.put("Tty", cfg.tty());
     config.put("OpenStdin", cfg.openStdin());
     config.put("StdinOnce", cfg.stdinOnce());
@@ -113,10 +125,10 @@ final class ContainerJson {
     cfg.healthcheck().ifPresent(h -> config.put("Healthcheck", healthcheck(h)));
 
     Map<String, Object> host = new LinkedHashMap<>();
-    host.put("Binds", null);
-    host.put("NetworkMode", "none");
-    host.put("PortBindings", Docs.obj());
     HostOptions o = cfg.host();
+    host.put("Binds", o.binds().isEmpty() ? null : o.binds());
+    host.put("NetworkMode", "none");
+    host.put("PortBindings", PortMountJson.portBindings(o.ports()));
     host.put("RestartPolicy", Docs.obj("Name", o.restartPolicy().name(), "MaximumRetryCount", o.restartPolicy().maximumRetryCount()));
     host.put("AutoRemove", cfg.autoRemove());
     host.put("LogConfig", Docs.obj("Type", o.logConfig().type(), "Config", o.logConfig().config()));
@@ -124,12 +136,14 @@ final class ContainerJson {
     host.put("CapDrop", o.capDrop().isEmpty() ? null : o.capDrop());
     host.put("GroupAdd", o.groupAdd().isEmpty() ? null : o.groupAdd());
     host.put("Privileged", o.privileged());
+    host.put("PublishAllPorts", o.ports().publishAll());
     host.put("ReadonlyRootfs", o.readonlyRootfs());
     host.put("SecurityOpt", o.securityOpt().isEmpty() ? null : o.securityOpt());
     o.init().ifPresent(i -> host.put("Init", i));
     if (!o.sysctls().isEmpty()) host.put("Sysctls", o.sysctls());
     host.put("ShmSize", 67108864);
     host.put("Runtime", "runc");
+    host.put("Mounts", PortMountJson.hostMounts(o));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
@@ -152,9 +166,10 @@ final class ContainerJson {
     m.put("ExecIDs", null);
     m.put("HostConfig", host);
     m.put("GraphDriver", Docs.obj("Name", "overlayfs", "Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString())));
-    m.put("Mounts", List.of());
+    m.put("Mounts", PortMountJson.mountPoints(o));
     m.put("Config", config);
-    m.put("NetworkSettings", Docs.obj("Bridge", "", "SandboxID", "", "Ports", Docs.obj(), "Networks", Docs.obj()));
+    m.put("NetworkSettings", Docs.obj("Bridge", "", "SandboxID", "", "Ports", PortMountJson.networkPorts(c, published),
+        "Networks", Docs.obj()));
     return m;
   }
 

@@ -19,15 +19,18 @@ import java.util.concurrent.ExecutionException;
 /** The {@code /containers} endpoints of the Engine API, except the streams (see {@link StreamRoutes}). */
 public final class ContainerRoutes {
   private final ContainerService containers;
+  private final java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports;
   private final java.util.function.Function<String, List<String>> execIds;
 
-  public ContainerRoutes(ContainerService containers) {
-    this(containers, id -> List.of());
-  }
-
-  /** {@code execIds}: the IDs of a container's execs that have not exited, for inspect's {@code ExecIDs}. */
-  public ContainerRoutes(ContainerService containers, java.util.function.Function<String, List<String>> execIds) {
+  /**
+   * {@code ports}: the ports a container has published now (network.PortPublisher#ports);
+   * {@code execIds}: the IDs of its execs that have not exited, for inspect's {@code ExecIDs}.
+   */
+  public ContainerRoutes(ContainerService containers,
+      java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports,
+      java.util.function.Function<String, List<String>> execIds) {
     this.containers = containers;
+    this.ports = ports;
     this.execIds = execIds;
   }
 
@@ -36,7 +39,7 @@ public final class ContainerRoutes {
     r.add("GET", "/containers/json", this::list);
     r.add("GET", "/containers/{id}/json", req -> {
       Container c = containers.get(req.param("id"));
-      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
+      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths(), ports.apply(c.id()));
       List<String> execs = execIds.apply(c.id());
       if (!execs.isEmpty()) doc.put("ExecIDs", execs);
       Responses.json(req, 200, doc);
@@ -74,9 +77,9 @@ public final class ContainerRoutes {
     int limit = req.integer("limit", -1);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Container c : containers.list()) {
-      if (!all && limit <= 0 && !c.state().running() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
+      if (!all && limit <= 0 && !c.state().dockerRunning() && f.get("status").isEmpty() && f.get("exited").isEmpty()) continue;
       if (!ContainerFilters.matches(c, f)) continue;
-      out.add(ContainerJson.summary(c));
+      out.add(ContainerJson.summary(c, ports.apply(c.id())));
       if (limit > 0 && out.size() >= limit) break;
     }
     Responses.json(req, 200, out);

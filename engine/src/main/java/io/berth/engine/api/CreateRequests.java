@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.CreateSpec;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
+import io.berth.engine.container.spec.SecurityOptions;
 import io.berth.oci.errors.BerthException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class CreateRequests {
     String image = text(root, "Image").orElseThrow(() -> BerthException.invalid("no image was specified"));
     JsonNode host = root.path("HostConfig");
     boolean autoRemove = host.path("AutoRemove").asBoolean(false);
-    HostOptions options = hostOptions(host, autoRemove);
+    HostOptions options = hostOptions(root, host, autoRemove);
     return new CreateSpec(name, image, strings(root.get("Entrypoint")), strings(root.get("Cmd")),
         strings(root.get("Env")).orElse(List.of()), text(root, "WorkingDir"), text(root, "User"),
         text(root, "Hostname"), text(root, "Domainname").orElse(""), stringMap(root.get("Labels")),
@@ -39,7 +40,7 @@ final class CreateRequests {
         autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")));
   }
 
-  private static HostOptions hostOptions(JsonNode host, boolean autoRemove) {
+  private static HostOptions hostOptions(JsonNode root, JsonNode host, boolean autoRemove) {
     HostOptions.RestartPolicy restart = restartPolicy(host.path("RestartPolicy"));
     if (autoRemove && !restart.isNone()) {
       throw BerthException.invalid("can't create 'AutoRemove' container with restart policy");
@@ -51,10 +52,14 @@ final class CreateRequests {
     }
     HostOptions.LogConfig logConfig = new HostOptions.LogConfig(logType, stringMap(log.get("Config")));
     Optional<Boolean> init = host.hasNonNull("Init") ? Optional.of(host.get("Init").asBoolean()) : Optional.empty();
-    return new HostOptions(restart, host.path("Privileged").asBoolean(false),
+    HostOptions options = new HostOptions(restart, host.path("Privileged").asBoolean(false),
         strings(host.get("CapAdd")).orElse(List.of()), strings(host.get("CapDrop")).orElse(List.of()),
         strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
-        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig);
+        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig,
+        MountAndPortRequests.binds(host), MountAndPortRequests.mounts(host), MountAndPortRequests.ports(root, host));
+    SecurityOptions.validateCreate(options.capAdd(), options.capDrop(), options.securityOpt(), options.sysctls());
+    MountAndPortRequests.checkDuplicates(options.bindMounts());
+    return options;
   }
 
   /** Docker's validation (moby daemon/container.go validateRestartPolicy). */

@@ -1,6 +1,5 @@
 package io.berth.engine.api;
 
-import io.berth.engine.container.DetachKeys;
 import io.berth.engine.container.ExecConfig;
 import io.berth.engine.container.ExecService;
 import io.berth.engine.runtime.ExecProcess;
@@ -120,16 +119,15 @@ final class ExecSession {
   private void copyStdin(ExecConfig cfg, ExecProcess p) {
     InputStream in = conn.in();
     OutputStream to = p.stdin();
-    DetachKeys.Matcher keys = p.terminal() ? cfg.detachKeys().matcher() : null;
+    io.berth.oci.DetachKeys.Scanner keys = p.terminal() ? cfg.detachKeys().scanner() : null;
     byte[] buf = new byte[8192];
     try {
       for (int n; (n = in.read(buf)) >= 0; ) {
         if (keys == null) {
           to.write(buf, 0, n);
         } else {
-          DetachKeys.Result r = keys.filter(buf, n);
-          to.write(r.pass());
-          if (r.detached()) {
+          to.write(keys.filter(buf, 0, n));
+          if (keys.detached()) {
             ended.complete("detached");
             return;
           }
@@ -138,7 +136,7 @@ final class ExecSession {
       }
       // The client half-closed its side.
       if (keys != null) {
-        to.write(keys.pending());
+        to.write(keys.flush());
         ended.complete("stdin closed"); // a terminal cannot be half-closed: Docker ends the session
       } else {
         to.close();

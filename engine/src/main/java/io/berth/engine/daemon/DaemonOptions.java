@@ -4,13 +4,14 @@ import io.berth.oci.errors.BerthException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * berthd's flags, named as dockerd's: {@code --data-root}, {@code --exec-root}, {@code -H/--host}
- * (repeatable), {@code --runtime}, {@code --debug/-D}.
+ * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --init-path}.
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
-    boolean help, boolean version) {
+    boolean help, boolean version, Optional<Path> initPath) {
 
   public static final String USAGE = """
       Usage: berthd [OPTIONS]
@@ -23,6 +24,8 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
             --exec-root string   Root directory for execution state files (default "/run/berth")
         -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
                                  (default unix:///run/berth/berth.sock)
+            --init-path string   Path to the static init binary --init runs (default: docker-init or
+                                 tini-static from PATH)
             --runtime string     OCI runtime: runc or crun (default "runc")
         -h, --help               Print usage
         -v, --version            Print version information and quit
@@ -36,6 +39,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     boolean debug = false;
     boolean help = false;
     boolean version = false;
+    Optional<Path> initPath = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -49,6 +53,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
         case "--exec-root" -> exec = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
         case "-H", "--host" -> hosts.add(value != null ? value : next(args, ++i, a));
         case "--runtime", "--default-runtime" -> runtime = value != null ? value : next(args, ++i, a);
+        case "--init-path" -> initPath = Optional.of(Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath());
         case "-D", "--debug" -> debug = true;
         case "-h", "--help" -> help = true;
         case "-v", "--version" -> version = true;
@@ -59,7 +64,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
       throw BerthException.invalid("unknown runtime %s: choose runc or crun", runtime);
     }
     if (hosts.isEmpty()) hosts.add("unix://" + exec.resolve("berth.sock"));
-    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version);
+    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath);
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -1,6 +1,7 @@
 package io.berth.engine.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,9 +27,17 @@ import java.util.Optional;
  */
 public interface OciRuntime {
 
-  /** What conmon needs to create one container. */
+  /**
+   * What conmon needs to create one container. {@code leaveStdinOpen}: the container's stdin stays
+   * open when an attached client's input ends (Docker closes it only for StdinOnce without a TTY).
+   */
   record CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
-      boolean terminal, boolean stdin) {}
+      boolean terminal, boolean stdin, boolean leaveStdinOpen) {
+    public CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
+        boolean terminal, boolean stdin) {
+      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, true);
+    }
+  }
 
   /** A created container: its init pid, conmon's pid, and the file conmon writes the exit code to. */
   record Created(int pid, int conmonPid, Path exitFile) {}
@@ -79,6 +88,15 @@ public interface OciRuntime {
 
   /** The runtime's state; empty when it does not know the container. */
   Optional<State> state(String id);
+
+  /** Freezes every process of the container (cgroup freezer: {@code runc pause}). */
+  void pause(String id);
+
+  /** Thaws a paused container ({@code runc resume}). */
+  void resume(String id);
+
+  /** The host pids of the container's processes, from its cgroup ({@code runc ps --format json}). */
+  List<Integer> pids(String id);
 
   /**
    * Collects finished supervisor processes (conmon) that were re-parented to berthd, so none is

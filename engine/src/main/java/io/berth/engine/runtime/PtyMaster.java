@@ -1,6 +1,6 @@
 package io.berth.engine.runtime;
 
-import io.berth.engine.sys.Fds;
+import io.berth.engine.sys.FdIo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +38,7 @@ final class PtyMaster implements AutoCloseable {
           lock.readLock().lock();
           try {
             if (closed) return -1;
-            if (Fds.pollIn(fd, POLL_SLICE_MS)) return Fds.read(fd, b, off, len);
+            if (FdIo.pollIn(fd, POLL_SLICE_MS)) return FdIo.read(fd, b, off, len);
           } finally {
             lock.readLock().unlock();
           }
@@ -57,7 +57,7 @@ final class PtyMaster implements AutoCloseable {
         lock.readLock().lock();
         try {
           if (closed) throw new IOException("terminal closed");
-          Fds.writeFully(fd, b, off, len);
+          FdIo.writeFully(fd, b, off, len);
         } finally {
           lock.readLock().unlock();
         }
@@ -72,7 +72,7 @@ final class PtyMaster implements AutoCloseable {
   void resize(int rows, int cols) throws IOException {
     lock.readLock().lock();
     try {
-      if (!closed) Fds.setWindowSize(fd, rows, cols);
+      if (!closed) FdIo.setWindowSize(fd, rows, cols);
     } finally {
       lock.readLock().unlock();
     }
@@ -82,7 +82,7 @@ final class PtyMaster implements AutoCloseable {
     closed = true;
     lock.writeLock().lock();
     try {
-      Fds.close(fd);
+      FdIo.close(fd);
     } finally {
       lock.writeLock().unlock();
     }

@@ -1,7 +1,7 @@
 package io.berth.engine.runtime;
 
 import io.berth.engine.sys.ConsoleSocket;
-import io.berth.engine.sys.Fds;
+import io.berth.engine.sys.FdIo;
 import io.berth.engine.sys.Processes;
 import io.berth.oci.errors.BerthException;
 import java.io.File;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <h2>Stdio without a terminal</h2>
- * The process inherits the runtime's stdio. Those are pipes made here ({@link Fds#pipe}) and given to
+ * The process inherits the runtime's stdio. Those are pipes made here ({@link FdIo#pipe}) and given to
  * the runtime through {@code /proc/self/fd/N} redirects, not the JDK's own process pipes: the JDK
  * drains and closes a child's pipes as soon as that child (the runtime) exits, which would cut the
  * exec'd process's output. Our ends are opened as ordinary Java streams the same way.
@@ -105,16 +105,16 @@ final class RuncExec implements ExecProcess {
       } else {
         if (r.stdin()) {
           int[] p = pipe(rawFds);
-          stdin = open(new FileOutputStream(Fds.procPath(p[1]).toFile()), cleanup);
-          pb.redirectInput(ProcessBuilder.Redirect.from(Fds.procPath(p[0]).toFile()));
+          stdin = open(new FileOutputStream(FdIo.procPath(p[1]).toFile()), cleanup);
+          pb.redirectInput(ProcessBuilder.Redirect.from(FdIo.procPath(p[0]).toFile()));
         }
         if (r.output()) {
           int[] out = pipe(rawFds);
           int[] err = pipe(rawFds);
-          stdout = open(new FileInputStream(Fds.procPath(out[0]).toFile()), cleanup);
-          stderr = open(new FileInputStream(Fds.procPath(err[0]).toFile()), cleanup);
-          pb.redirectOutput(ProcessBuilder.Redirect.to(Fds.procPath(out[1]).toFile()));
-          pb.redirectError(ProcessBuilder.Redirect.to(Fds.procPath(err[1]).toFile()));
+          stdout = open(new FileInputStream(FdIo.procPath(out[0]).toFile()), cleanup);
+          stderr = open(new FileInputStream(FdIo.procPath(err[0]).toFile()), cleanup);
+          pb.redirectOutput(ProcessBuilder.Redirect.to(FdIo.procPath(out[1]).toFile()));
+          pb.redirectError(ProcessBuilder.Redirect.to(FdIo.procPath(err[1]).toFile()));
         } else {
           pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
           pb.redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -128,7 +128,7 @@ final class RuncExec implements ExecProcess {
         runc = pb.start();
       } finally {
         // Our streams and the runtime hold the pipes now: EOF must come once the process is done.
-        rawFds.forEach(Fds::close);
+        rawFds.forEach(FdIo::close);
         rawFds.clear();
       }
       if (!runc.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -149,7 +149,7 @@ final class RuncExec implements ExecProcess {
           master = new PtyMaster(console.receive(Duration.ofSeconds(5)));
         } catch (IOException e) {
           // a process without its terminal is of no use to anyone: do not leave it behind
-          Fds.kill(pid, 9);
+          FdIo.kill(pid, 9);
           throw e;
         }
         stdin = master.output();
@@ -158,7 +158,7 @@ final class RuncExec implements ExecProcess {
       }
       return new RuncExec(pid, r.terminal(), stdin, stdout, stderr, master);
     } catch (IOException e) {
-      rawFds.forEach(Fds::close);
+      rawFds.forEach(FdIo::close);
       closeAll(cleanup);
       throw BerthException.internal("cannot exec in container " + r.containerId() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -166,7 +166,7 @@ final class RuncExec implements ExecProcess {
       Thread.currentThread().interrupt();
       throw BerthException.internal("interrupted while starting an exec in " + r.containerId(), e);
     } catch (RuntimeException e) {
-      rawFds.forEach(Fds::close);
+      rawFds.forEach(FdIo::close);
       closeAll(cleanup);
       throw e;
     }
@@ -174,7 +174,7 @@ final class RuncExec implements ExecProcess {
 
   /** A close-on-exec pipe whose raw descriptors are closed once the runtime is spawned. */
   private static int[] pipe(List<Integer> rawFds) throws IOException {
-    int[] p = Fds.pipe();
+    int[] p = FdIo.pipe();
     rawFds.add(p[0]);
     rawFds.add(p[1]);
     return p;
@@ -197,10 +197,10 @@ final class RuncExec implements ExecProcess {
 
   private void awaitExit() {
     try {
-      Fds.awaitExitWithoutReaping(pid);
+      FdIo.awaitExitWithoutReaping(pid);
       int code;
       synchronized (reapLock) {
-        code = Fds.waitExit(pid);
+        code = FdIo.waitExit(pid);
         reaped = true;
       }
       exit.complete(code);
@@ -238,7 +238,7 @@ final class RuncExec implements ExecProcess {
 
   @Override public void signal(int signal) throws IOException {
     synchronized (reapLock) {
-      if (!reaped) Fds.kill(pid, signal);
+      if (!reaped) FdIo.kill(pid, signal);
     }
   }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * The receiving end of an OCI runtime's {@code --console-socket}: a unix socket the runtime connects
  * to once it has created the process's pseudo-terminal, sending the pty master over
  * {@code SCM_RIGHTS} (runc's {@code utils.SendFd}; the message text is the pty's name). The JDK's
- * unix sockets cannot receive descriptors, hence {@link Fds}.
+ * unix sockets cannot receive descriptors, hence {@link FdIo}.
  *
  * <p>Lifecycle: {@link #listen} → the runtime connects → {@link #receive} → {@link #close} (removes
  * the socket file). Not thread-safe; one exec uses one console socket.
@@ -27,7 +27,7 @@ public final class ConsoleSocket implements AutoCloseable {
   /** Binds a fresh socket at {@code path} (at most 107 bytes long; an old file there is replaced). */
   public static ConsoleSocket listen(Path path) throws IOException {
     Files.deleteIfExists(path);
-    return new ConsoleSocket(path, Fds.listenUnix(path));
+    return new ConsoleSocket(path, FdIo.listenUnix(path));
   }
 
   public Path path() { return path; }
@@ -39,19 +39,19 @@ public final class ConsoleSocket implements AutoCloseable {
    */
   public int receive(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Fds.pollIn(fd, 50)) {
+    while (!FdIo.pollIn(fd, 50)) {
       if (System.nanoTime() > deadline) {
-        throw new ErrnoException("no connection on console socket " + path + " within " + timeout.toMillis() + " ms", Fds.EAGAIN);
+        throw new ErrnoException("no connection on console socket " + path + " within " + timeout.toMillis() + " ms", FdIo.EAGAIN);
       }
     }
-    int conn = Fds.accept(fd);
+    int conn = FdIo.accept(fd);
     try {
-      if (!Fds.pollIn(conn, (int) Math.max(1, timeout.toMillis()))) {
-        throw new ErrnoException("nothing received on console socket " + path, Fds.EAGAIN);
+      if (!FdIo.pollIn(conn, (int) Math.max(1, timeout.toMillis()))) {
+        throw new ErrnoException("nothing received on console socket " + path, FdIo.EAGAIN);
       }
-      return Fds.receiveFd(conn);
+      return FdIo.receiveFd(conn);
     } finally {
-      Fds.close(conn);
+      FdIo.close(conn);
     }
   }
 
@@ -59,7 +59,7 @@ public final class ConsoleSocket implements AutoCloseable {
   @Override public void close() {
     if (closed) return;
     closed = true;
-    Fds.close(fd);
+    FdIo.close(fd);
     try {
       Files.deleteIfExists(path);
     } catch (IOException ignored) {
