@@ -13,6 +13,8 @@ import io.berth.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,10 @@ public final class ExecService {
   private final Path workRoot;
   private final Set<String> hostBounding;
   private final Map<String, ExecInstance> execs = new ConcurrentHashMap<>();
+  /** Parsed bundle processes of the most recently exec'd containers (LRU, guarded by itself). */
+  private final Map<String, BundleProcess> bundleProcesses = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override protected boolean removeEldestEntry(Map.Entry<String, BundleProcess> eldest) { return size() > 64; }
+  };
 
   /** A started exec: its process (stdio) and the instance (exit recorded via {@link ExecInstance#done()}). */
   public record Started(ExecInstance instance, ExecProcess process) {}
@@ -216,10 +222,33 @@ public final class ExecService {
   }
 
   private ExecProcessSpec.ContainerInput containerInput(Container c) throws IOException {
-    JsonNode bundle = Json.mapper().readTree(containers.paths().bundle(c.id()).resolve("config.json").toFile());
+    return new ExecProcessSpec.ContainerInput(containerProcess(c.id()), containers.paths().rootfs(c.id()),
+        c.config().hostname(), c.config().env(), c.config().host().groupAdd(), hostBounding);
+  }
+
+  /** A bundle's parsed {@code process}, valid while config.json is unchanged (it is rewritten at each start). */
+  private record BundleProcess(FileTime modified, long size, Process process) {}
+
+  /**
+   * The container's own {@code process} from its bundle. config.json carries the whole seccomp
+   * profile; parsing it for every exec (healthchecks run them every few seconds) is the largest part
+   * of berthd's own work per exec, so the parsed process is kept until the file changes.
+   */
+  private Process containerProcess(String containerId) throws IOException {
+    Path config = containers.paths().bundle(containerId).resolve("config.json");
+    BasicFileAttributes attrs = Files.readAttributes(config, BasicFileAttributes.class);
+    synchronized (bundleProcesses) {
+      BundleProcess cached = bundleProcesses.get(containerId);
+      if (cached != null && cached.modified().equals(attrs.lastModifiedTime()) && cached.size() == attrs.size()) {
+        return cached.process();
+      }
+    }
+    JsonNode bundle = Json.mapper().readTree(config.toFile());
     Process process = Json.mapper().treeToValue(bundle.path("process"), Process.class);
-    return new ExecProcessSpec.ContainerInput(process, containers.paths().rootfs(c.id()), c.config().hostname(),
-        c.config().env(), c.config().host().groupAdd(), hostBounding);
+    synchronized (bundleProcesses) {
+      bundleProcesses.put(containerId, new BundleProcess(attrs.lastModifiedTime(), attrs.size(), process));
+    }
+    return process;
   }
 
   /** Resizes the exec's terminal (remembered if it has not started yet). */
