@@ -1,7 +1,11 @@
 package io.berth.cli;
 
+import io.berth.cli.command.AttachCommand;
+import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.ContainerCommand;
 import io.berth.cli.command.CreateCommand;
+import io.berth.cli.command.EventsCommand;
+import io.berth.cli.command.ExecCommand;
 import io.berth.cli.command.ImagesCommand;
 import io.berth.cli.command.ImportCommand;
 import io.berth.cli.command.InfoCommand;
@@ -9,7 +13,11 @@ import io.berth.cli.command.InspectCommand;
 import io.berth.cli.command.KillCommand;
 import io.berth.cli.command.LoadCommand;
 import io.berth.cli.command.LogsCommand;
+import io.berth.cli.command.PauseCommand;
+import io.berth.cli.command.PortCommand;
 import io.berth.cli.command.PsCommand;
+import io.berth.cli.command.RenameCommand;
+import io.berth.cli.command.RestartCommand;
 import io.berth.cli.command.RmCommand;
 import io.berth.cli.command.RmiCommand;
 import io.berth.cli.command.RunCommand;
@@ -17,6 +25,8 @@ import io.berth.cli.command.SaveCommand;
 import io.berth.cli.command.StartCommand;
 import io.berth.cli.command.StopCommand;
 import io.berth.cli.command.TagCommand;
+import io.berth.cli.command.TopCommand;
+import io.berth.cli.command.UnpauseCommand;
 import io.berth.cli.command.VersionCommand;
 import io.berth.cli.command.WaitCommand;
 import java.util.List;
@@ -29,6 +39,7 @@ final class Commands {
 
   static final List<Entry> ALL = List.of(
       new Entry("run", "Create and run a new container from an image", RunCommand::new),
+      new Entry("exec", "Execute a command in a running container", ExecCommand::new),
       new Entry("ps", "List containers", PsCommand::new),
       new Entry("images", "List images", ImagesCommand::new),
       new Entry("version", "Show the Berth version information", VersionCommand::new),
@@ -46,7 +57,17 @@ final class Commands {
       new Entry("import", "Import the contents from a tarball to create a filesystem image", ImportCommand::new),
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
+      new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
+      new Entry("restart", "Restart one or more containers", RestartCommand::new),
+      new Entry("pause", "Pause all processes within one or more containers", PauseCommand::new),
+      new Entry("unpause", "Unpause all processes within one or more containers", UnpauseCommand::new),
+      new Entry("rename", "Rename a container", RenameCommand::new),
+      new Entry("top", "Display the running processes of a container", TopCommand::new),
+      new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new),
+      new Entry("events", "Get real time events from the server", EventsCommand::new),
+      new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new),
       new Entry("container", "Manage containers", ContainerCommand::new));
+
 
   private Commands() {}
 
@@ -91,7 +112,7 @@ final class Commands {
     sb.append("A self-sufficient runtime for containers (docker-compatible)\n\n");
     sb.append("Common Commands:\n");
     for (int i = 0; i < ALL.size(); i++) {
-      if (i == 5) sb.append("\nManagement and Other Commands:\n");
+      if (i == 6) sb.append("\nManagement and Other Commands:\n");
       Entry e = ALL.get(i);
       sb.append("  ").append(e.name()).append(" ".repeat(Math.max(1, 12 - e.name().length()))).append(e.description()).append('\n');
     }

@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
     System.err.flush();
     // System.exit would log the exit through System.Logger (Runtime.exit logging, JDK 17+), which
     // initialises the JDK's logging framework, ~30 classes, on every run. Nothing in the CLI needs
-    // a shutdown hook (no temp files, no terminal modes to restore), so halting is equivalent.
+    // a shutdown hook (no temp files; a raw terminal is restored before the command returns), so halting is equivalent.
     Runtime.getRuntime().halt(code);
   }
 
@@ -116,9 +116,9 @@ public final class Main implements Callable<Integer> {
           .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
     });
     // docker parses global options only before the command, and for run/create everything after
-    // the image belongs to the container's command line.
+    // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
-    cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(name.equals("run") || name.equals("create")));
+    cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(stopsAtPositional(name)));
     if (sub.isPresent() && cl.getSubcommands().get("container") instanceof CommandLine group) {
       io.berth.cli.command.ContainerCommand.find(sub.get()).ifPresent(s -> {
         group.addSubcommand(sub.get(), s.factory().get());
@@ -131,7 +131,7 @@ public final class Main implements Callable<Integer> {
         }
         usage.synopsisHeading("%nUsage:  ").descriptionHeading("%n").parameterListHeading("%n")
             .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
-        c.setStopAtPositional(sub.get().equals("run") || sub.get().equals("create"));
+        c.setStopAtPositional(stopsAtPositional(sub.get()));
       });
     }
     cl.setOut(new java.io.PrintWriter(cli.out(), true));
@@ -183,5 +183,10 @@ public final class Main implements Callable<Integer> {
     }
     if (cli.debug() && !(ex instanceof CommandFailure)) ex.printStackTrace(cli.err());
     return ExitCodes.FAILURE;
+  }
+
+  /** Commands whose options end at the first positional argument (the rest is the container's command). */
+  private static boolean stopsAtPositional(String name) {
+    return name.equals("run") || name.equals("create") || name.equals("top") || name.equals("exec");
   }
 }

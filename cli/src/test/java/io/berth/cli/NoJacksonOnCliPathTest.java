@@ -19,7 +19,8 @@ class NoJacksonOnCliPathTest {
     // filecount=0: no rotation, so the JVM leaves no log.txt.N files behind in /tmp.
     Path log = Files.createTempFile("berth-classes", ".txt");
     try {
-      for (List<String> args : List.<List<String>>of(List.of(), List.of("version"), List.of("ps"), List.of("inspect", "x"))) {
+      for (List<String> args : List.<List<String>>of(List.of(), List.of("version"), List.of("ps"), List.of("inspect", "x"),
+          List.of("exec", "-e", "A=1", "x", "true"))) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var cmd = new java.util.ArrayList<>(List.of(java, "-Xlog:class+load=info:file=" + log + "::filecount=0", "-cp",
             System.getProperty("java.class.path"), Main.class.getName()));

@@ -8,14 +8,17 @@ import io.berth.client.json.JsonWriter;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
+import io.berth.client.model.ContainerPathStat;
 import io.berth.client.model.ContainerPruneReport;
 import io.berth.client.model.ContainerSummary;
+import io.berth.client.model.ExecInspect;
 import io.berth.client.model.ImageDeleteResponseItem;
 import io.berth.client.model.ImageInspect;
 import io.berth.client.model.ImageSummary;
 import io.berth.client.model.ProgressMessage;
 import io.berth.client.model.SystemInfo;
 import io.berth.client.model.SystemVersion;
+import io.berth.client.model.TopResponse;
 import io.berth.client.model.WaitResponse;
 import io.berth.http.Endpoint;
 import io.berth.http.client.HttpClient;
@@ -166,6 +169,56 @@ public final class EngineClient implements AutoCloseable {
     discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/kill")))));
   }
 
+  /** {@code POST /containers/{id}/restart?t=&signal=}. */
+  public void restartContainer(String ref, OptionalInt timeoutSeconds, Optional<String> signal) {
+    var q = new Query();
+    signal.ifPresent(s -> q.add("signal", s));
+    timeoutSeconds.ifPresent(t -> q.add("t", Integer.toString(t)));
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/restart")))));
+  }
+
+  public void pauseContainer(String ref) {
+    discard(call(Request.post(v("/containers/" + Query.path(ref) + "/pause"))));
+  }
+
+  public void unpauseContainer(String ref) {
+    discard(call(Request.post(v("/containers/" + Query.path(ref) + "/unpause"))));
+  }
+
+  /** {@code POST /containers/{id}/rename?name=}. */
+  public void renameContainer(String ref, String newName) {
+    var q = new Query().add("name", newName);
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/rename")))));
+  }
+
+  /** {@code GET /containers/{id}/top}; the ps options are sent joined by spaces, as the docker CLI does. */
+  public TopResponse topContainer(String ref, List<String> psArgs) {
+    var q = new Query();
+    if (!psArgs.isEmpty()) q.add("ps_args", String.join(" ", psArgs));
+    return getObject(q.appendTo("/containers/" + Query.path(ref) + "/top"), TopResponse::fromJson);
+  }
+
+  /**
+   * {@code GET /events}: hands each message (the daemon's JSON object, in its key order) to
+   * {@code each} as it arrives; returns when the daemon ends the stream ({@code until} reached).
+   * {@code since}/{@code until} are the daemon's "seconds[.nanoseconds]" form.
+   */
+  public void events(Optional<String> since, Optional<String> until, Map<String, List<String>> filters,
+      Consumer<Map<String, Object>> each) {
+    var q = new Query();
+    since.ifPresent(s -> q.add("since", s));
+    until.ifPresent(u -> q.add("until", u));
+    q.filters(filters);
+    Response r = call(Request.get(v(q.appendTo("/events"))));
+    try (r) {
+      JsonReader.readValues(r.body(), value -> each.accept(JsonFields.of(value).map()));
+    } catch (JsonException e) {
+      throw invalid(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public void removeContainer(String ref, boolean force, boolean volumes) {
     var q = new Query().flag("force", force).flag("v", volumes);
     discard(call(Request.delete(v(q.appendTo("/containers/" + Query.path(ref))))));
@@ -202,6 +255,12 @@ public final class EngineClient implements AutoCloseable {
     }
   }
 
+  /** {@code POST /containers/{id}/resize?h=&w=}: sets the size of the container's terminal. */
+  public void resizeContainer(String ref, int height, int width) {
+    var q = new Query().add("h", Integer.toString(height)).add("w", Integer.toString(width));
+    discard(call(Request.post(v(q.appendTo("/containers/" + Query.path(ref) + "/resize")))));
+  }
+
   /** Hijacks the connection ({@code 101 Upgrade: tcp}) for the container's stdio. */
   public AttachSession attach(String ref, AttachOptions options) {
     String target = v(options.toQuery().appendTo("/containers/" + Query.path(ref) + "/attach"));
@@ -218,6 +277,60 @@ public final class EngineClient implements AutoCloseable {
     } catch (IOException e) {
       throw unreachableOr(e);
     }
+  }
+
+  // ---- exec ------------------------------------------------------------------------------------
+
+  /** {@code POST /containers/{ref}/exec}: the new exec instance's ID. */
+  public String createExec(String ref, ExecOptions options) {
+    byte[] body = JsonWriter.bytes(options.toJson(version));
+    var response = object(bytes(call(Request.post(v("/containers/" + Query.path(ref) + "/exec"), body, JSON))),
+        f -> f.string("Id"));
+    return response;
+  }
+
+  /** {@code POST /exec/{id}/start} with {@code Detach: true}: the process runs on its own. */
+  public void startExecDetached(String id, boolean tty) {
+    byte[] body = JsonWriter.bytes(startBody(true, tty, Optional.empty()));
+    discard(call(Request.post(v("/exec/" + Query.path(id) + "/start"), body, JSON)));
+  }
+
+  /**
+   * {@code POST /exec/{id}/start}, hijacked ({@code 101 Upgrade: tcp}, as the docker CLI does): the
+   * session carries the process's stdio until it ends; then {@link #inspectExec} has the exit code.
+   */
+  public AttachSession startExec(String id, boolean tty, Optional<int[]> consoleSize) {
+    byte[] body = JsonWriter.bytes(startBody(false, tty, consoleSize));
+    Request req = Request.post(v("/exec/" + Query.path(id) + "/start"), body, JSON);
+    try {
+      Upgraded u = http.upgrade(req);
+      if (u.status() >= 300) {
+        byte[] err;
+        try (u) { err = u.in().readAllBytes(); }
+        throw new EngineException(u.status(), ErrorMessages.from(u.status(), err));
+      }
+      return new AttachSession(u);
+    } catch (IOException e) {
+      throw unreachableOr(e);
+    }
+  }
+
+  private Map<String, Object> startBody(boolean detach, boolean tty, Optional<int[]> consoleSize) {
+    var m = new java.util.LinkedHashMap<String, Object>();
+    m.put("Detach", detach);
+    m.put("Tty", tty);
+    if (version.atLeast(new ApiVersion(1, 42))) consoleSize.ifPresent(s -> m.put("ConsoleSize", List.of(s[0], s[1])));
+    return m;
+  }
+
+  public ExecInspect inspectExec(String id) {
+    return getObject("/exec/" + Query.path(id) + "/json", ExecInspect::fromJson);
+  }
+
+  /** {@code POST /exec/{id}/resize?h=&w=}. */
+  public void resizeExec(String id, int height, int width) {
+    var q = new Query().add("h", Integer.toString(height)).add("w", Integer.toString(width));
+    discard(call(Request.post(v(q.appendTo("/exec/" + Query.path(id) + "/resize")))));
   }
 
   /**
@@ -288,6 +401,67 @@ public final class EngineClient implements AutoCloseable {
     var q = new Query();
     names.forEach(n -> q.add("names", n));
     return new ClosingInputStream(call(Request.get(v(q.appendTo("/images/get")))));
+  }
+
+  // ---- archive (cp) ----------------------------------------------------------------------------
+
+  /** A path's stat and its tar archive (the caller closes the stream). */
+  public record ContainerArchive(ContainerPathStat stat, InputStream tar) implements AutoCloseable {
+    @Override public void close() throws IOException { tar.close(); }
+  }
+
+  /**
+   * {@code HEAD /containers/{id}/archive?path=}. A 404 (which a HEAD answer cannot explain) reads as
+   * the docker client's {@code No such container:path: c1:/x}.
+   */
+  public ContainerPathStat statContainerPath(String ref, String path) {
+    String target = v(new Query().add("path", path).appendTo("/containers/" + Query.path(ref) + "/archive"));
+    Response r;
+    try {
+      r = call(Request.head(target));
+    } catch (EngineException e) {
+      if (e.status() == 404) throw new EngineException(404, "No such container:path: " + ref + ":" + path);
+      throw e;
+    }
+    try (r) {
+      return pathStat(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code GET /containers/{id}/archive?path=}: the stat header and the tar body. */
+  public ContainerArchive getContainerArchive(String ref, String path) {
+    Response r = call(Request.get(v(new Query().add("path", path).appendTo("/containers/" + Query.path(ref) + "/archive"))));
+    try {
+      return new ContainerArchive(pathStat(r), new ClosingInputStream(r));
+    } catch (RuntimeException e) {
+      try {
+        r.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** {@code PUT /containers/{id}/archive?path=}: extracts {@code tar} into directory {@code path}. */
+  public void putContainerArchive(String ref, String path, InputStream tar, boolean noOverwriteDirNonDir,
+      boolean copyUidGid) {
+    var q = new Query().add("path", path).flag("noOverwriteDirNonDir", noOverwriteDirNonDir).flag("copyUIDGID", copyUidGid);
+    discard(call(Request.put(v(q.appendTo("/containers/" + Query.path(ref) + "/archive")), tar, TAR)));
+  }
+
+  private static ContainerPathStat pathStat(Response r) {
+    String header = r.headers().first("X-Docker-Container-Path-Stat").orElse("");
+    byte[] json;
+    try {
+      json = java.util.Base64.getDecoder().decode(header.strip());
+    } catch (IllegalArgumentException e) {
+      throw new UncheckedIOException("unable to decode container path stat header", new IOException(e));
+    }
+    if (json.length == 0) throw new UncheckedIOException("no container path stat in the daemon's answer", new IOException());
+    return object(json, ContainerPathStat::fromJson);
   }
 
   /** Nothing to release today (every call has its own connection); kept for callers' try-with-resources. */

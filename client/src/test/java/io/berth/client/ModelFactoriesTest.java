@@ -13,6 +13,7 @@ import io.berth.client.model.ContainerCreateResponse;
 import io.berth.client.model.ContainerInspect;
 import io.berth.client.model.ContainerSummary;
 import io.berth.client.model.HostConfig;
+import io.berth.client.model.PortBinding;
 import io.berth.client.model.ImageDeleteResponseItem;
 import io.berth.client.model.ImageInspect;
 import io.berth.client.model.ImageSummary;
@@ -100,9 +101,12 @@ class ModelFactoriesTest {
             List.of("A=1", "B=é\n"), List.of("sh", "-c"), "busybox", Map.of("/v", Map.of()), "/w", List.of("/init"), labels,
             Optional.of("SIGTERM"), Optional.of(7)),
         new HostConfig(List.of("/a:/b"), "host", new RestartPolicy("on-failure", 3), true, true, true, List.of("8.8.8.8"),
-            List.of("h:1.2.3.4"), Optional.of(false)));
+            List.of("h:1.2.3.4"), Optional.of(false),
+            Map.of("80/tcp", List.of(new PortBinding("", "8080"), new PortBinding("127.0.0.1", ""))), true));
     var minimal = new ContainerCreateRequest(ContainerConfig.empty(), null);
-    for (ContainerCreateRequest r : List.of(full, minimal)) {
+    var secured = new ContainerCreateRequest(ContainerConfig.empty(), HostConfig.empty().withSecurity(List.of("NET_ADMIN"),
+        List.of("ALL"), List.of("no-new-privileges"), List.of("wheel", "10"), Map.of("net.b", "2", "net.a", "1")));
+    for (ContainerCreateRequest r : List.of(full, minimal, secured)) {
       assertThat(JsonWriter.write(r.toJson())).isEqualTo(ApiJson.string(r));
     }
   }

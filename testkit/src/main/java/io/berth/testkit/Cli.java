@@ -60,6 +60,23 @@ public final class Cli {
 
   public Result berth(String... args) { return run(DEFAULT_TIMEOUT, prepend(berth.toString(), args)); }
 
+  /** The {@code bin/berth} launcher. */
+  public Path berthLauncher() { return berth; }
+
+  /** The environment every command gets ({@code DOCKER_HOST}, {@code BERTH_HOST}, {@code DOCKER_CONFIG}, …). */
+  public Map<String, String> environment() { return env; }
+
+  /** {@code bin/berth args} on a new {@code rows}×{@code cols} pseudo-terminal (see {@link Pty}). */
+  public Pty berthOnPty(int rows, int cols, String... args) { return Pty.start(this, rows, cols, berth, List.of(args)); }
+
+  /** The docker CLI on a new pseudo-terminal. */
+  public Pty dockerOnPty(int rows, int cols, String... args) { return Pty.start(this, rows, cols, DOCKER, List.of(args)); }
+
+  /** Runs {@code sh -c script} with this daemon's environment ({@code $BERTH} is bin/berth), e.g. a pipe. */
+  public Result shell(String script) {
+    return run(DEFAULT_TIMEOUT, List.of("sh", "-c", "BERTH=" + Pty.quote(berth.toString()) + "; " + script));
+  }
+
   public Result docker(String... args) { return run(DEFAULT_TIMEOUT, prepend(DOCKER.toString(), args)); }
 
   /** Starts {@code bin/berth args} without waiting (for {@code logs -f}, {@code wait}, …). */

@@ -67,6 +67,15 @@ public final class TestDaemon implements AutoCloseable {
     return start(new String[0]);
   }
 
+  /**
+   * Like {@link #start()}, also listening on {@code extraHosts} ({@code -H} values such as
+   * {@code unix:///path/docker.sock}): for clients that read a fixed {@code DOCKER_HOST} from their
+   * environment, e.g. Testcontainers.
+   */
+  public static TestDaemon start(List<String> extraHosts) {
+    return start(extraHosts.stream().flatMap(h -> java.util.stream.Stream.of("-H", h)).toArray(String[]::new));
+  }
+
   /** As {@link #start()}, with more berthd flags ({@code --log-opt max-size=1k}, {@code --config-file f}). */
   public static TestDaemon start(String... extraArgs) {
     Path repo = Repo.root();
@@ -128,6 +137,20 @@ public final class TestDaemon implements AutoCloseable {
       Files.delete(tar);
       if (r.status() != 200) throw new IllegalStateException("loading busybox failed: " + r);
       return built;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads the {@link RyukImage} stand-in as {@link RyukImage#REPO_TAG}; returns its image ID. */
+  public io.berth.oci.Digest loadRyuk() {
+    try {
+      Path tar = Files.createTempFile(root, "ryuk-", ".tar");
+      var id = new RyukImage().dockerSaveTar(tar);
+      var r = api.send("POST", "/images/load?quiet=1", "application/x-tar", Files.readAllBytes(tar), Duration.ofSeconds(120));
+      Files.delete(tar);
+      if (r.status() != 200) throw new IllegalStateException("loading " + RyukImage.REPO_TAG + " failed: " + r);
+      return id;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -3,35 +3,44 @@ package io.berth.cli.command;
 import io.berth.cli.Cli;
 import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
+import io.berth.cli.term.Terminal;
 import io.berth.client.AttachOptions;
 import io.berth.client.AttachSession;
 import io.berth.client.EngineClient;
 import io.berth.client.EngineException;
 import io.berth.client.WaitCondition;
 import io.berth.client.model.WaitResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The docker CLI's foreground flow for {@code run} and {@code start -a}: attach (hijack) first, then
- * register the wait, then start, so that no output and no exit is missed; copy output (demultiplexed)
- * until the stream ends, then take the exit status from the wait. Signals the user sends (Ctrl-C,
- * SIGTERM, SIGHUP) are forwarded to the container, as docker's default {@code --sig-proxy} does.
+ * register the wait, then start, so that no output and no exit is missed; with a TTY, send our
+ * terminal's size right after start and on every window change; stream (see {@link Streamer}) until
+ * the output ends, then take the exit status from the wait. Signals the user sends (Ctrl-C, SIGTERM,
+ * SIGHUP) are forwarded to the container when {@code sigProxy} (docker's {@code --sig-proxy}).
+ * Detaching (the detach keys, TTY only) leaves the container running and exits 0, as docker does.
  */
 final class AttachedRun {
   private AttachedRun() {}
 
-  /** Runs the flow; returns the container's exit status. */
+  /** Runs the flow; returns the container's exit status. Signals are proxied without a TTY. */
   static int run(Cli cli, String id, AttachOptions streams, boolean tty, boolean autoRemove, boolean alreadyCreatedStart) {
+    return run(cli, id, streams, tty, autoRemove, alreadyCreatedStart, !tty);
+  }
+
+  /** Runs the flow; returns the container's exit status (0 after a detach). */
+  static int run(Cli cli, String id, AttachOptions streams, boolean tty, boolean autoRemove, boolean alreadyCreatedStart,
+      boolean sigProxy) {
     EngineClient client = cli.client();
     AttachSession session = streams.stdin() || streams.stdout() || streams.stderr() ? client.attach(id, streams) : null;
     EngineClient.PendingWait wait = client.waitContainer(id, autoRemove ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+    Optional<Terminal.Saved> raw = session == null ? Optional.empty() : Streamer.rawMode(cli, tty, streams.stdin());
     try {
       client.startContainer(id);
-    } catch (EngineException e) {
+    } catch (RuntimeException e) {
+      raw.ifPresent(Terminal.Saved::restore);
+      if (!(e instanceof EngineException)) throw e;
       if (session != null) session.close();
       wait.close();
       if (!alreadyCreatedStart) {
@@ -40,20 +49,16 @@ final class AttachedRun {
       }
       throw e;
     }
-    List<String> forwarded = tty ? List.of() : Signals.forward(sig -> {
+    List<String> forwarded = !sigProxy ? List.of() : Signals.forward(sig -> {
       try { client.killContainer(id, Optional.of(sig)); } catch (RuntimeException ignored) { /* container gone */ }
     });
     try {
+      if (tty && session != null) TtySize.monitor(cli, client, id);
       if (session != null) {
-        if (streams.stdin()) pumpStdin(cli.in(), session);
-        try {
-          session.output(tty).copyTo(cli.out(), cli.err());
-        } catch (IOException e) {
-          // the daemon closed the hijacked connection abruptly: the exit status still tells what happened
-          if (cli.debug()) cli.err().println("attach: " + e.getMessage());
-        } finally {
-          cli.out().flush();
-          session.close();
+        Streamer.Outcome outcome = Streamer.stream(cli, session, tty, streams.stdin(), streams.detachKeys(), raw);
+        if (outcome == Streamer.Outcome.DETACHED) {
+          wait.close();
+          return ExitCodes.OK;
         }
       }
       WaitResponse result = wait.await();
@@ -62,24 +67,8 @@ final class AttachedRun {
       }
       return (int) result.statusCode();
     } finally {
+      raw.ifPresent(Terminal.Saved::restore);
       Signals.restore(forwarded);
     }
-  }
-
-  private static void pumpStdin(InputStream in, AttachSession session) {
-    AtomicBoolean done = new AtomicBoolean();
-    Thread.ofVirtual().name("berth-stdin").start(() -> {
-      byte[] buf = new byte[8192];
-      try {
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          session.stdin().write(buf, 0, n);
-          session.stdin().flush();
-        }
-        // half-close: the daemon sees EOF on the container's stdin and keeps sending output
-        session.closeStdin();
-      } catch (IOException e) {
-        done.set(true);
-      }
-    });
   }
 }

@@ -38,8 +38,23 @@ public final class ContainerOptions {
   @Option(names = "--privileged", description = "Give extended privileges to this container") boolean privileged;
   @Option(names = "--read-only", description = "Mount the container's root filesystem as read only") boolean readOnly;
   @Option(names = "--init", description = "Run an init inside the container") boolean init;
+  @Option(names = "--cap-add", description = "Add Linux capabilities") List<String> capAdd = new ArrayList<>();
+  @Option(names = "--cap-drop", description = "Drop Linux capabilities") List<String> capDrop = new ArrayList<>();
+  @Option(names = "--security-opt", description = "Security Options") List<String> securityOpt = new ArrayList<>();
+  @Option(names = "--group-add", description = "Add additional groups to join") List<String> groupAdd = new ArrayList<>();
+  @Option(names = "--sysctl", description = "Sysctl options") List<String> sysctl = new ArrayList<>();
   @Option(names = "--dns", description = "Set custom DNS servers") List<String> dns = new ArrayList<>();
   @Option(names = "--add-host", description = "Add a custom host-to-IP mapping (host:ip)") List<String> addHosts = new ArrayList<>();
+  @Option(names = {"-p", "--publish"}, description = "Publish a container's port(s) to the host") List<String> publish = new ArrayList<>();
+  @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to random ports") boolean publishAll;
+  @Option(names = "--expose", description = "Expose a port or a range of ports") List<String> expose = new ArrayList<>();
+  @Option(names = "--health-cmd", description = "Command to run to check health") String healthCmd;
+  @Option(names = "--health-interval", description = "Time between running the check (ms|s|m|h) (default 0s)") String healthInterval;
+  @Option(names = "--health-timeout", description = "Maximum time to allow one check to run (ms|s|m|h) (default 0s)") String healthTimeout;
+  @Option(names = "--health-retries", description = "Consecutive failures needed to report unhealthy") Integer healthRetries;
+  @Option(names = "--health-start-period", description = "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)") String healthStartPeriod;
+  @Option(names = "--health-start-interval", description = "Time between running the check during the start period (ms|s|m|h) (default 0s)") String healthStartInterval;
+  @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK") boolean noHealthcheck;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--log-opt", description = "Log driver options") List<String> logOpts = new ArrayList<>();
 
@@ -72,42 +87,37 @@ public final class ContainerOptions {
         }
       }
     }
-    var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, null, tty,
+    var ports = PortSpecs.parse(publish, expose);
+    Map<String, Object> exposedPorts = new LinkedHashMap<>();
+    ports.exposed().forEach(p -> exposedPorts.put(p, Map.of()));
+    var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, exposedPorts, tty,
         interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
-        Optional.ofNullable(stopTimeout));
-    var host = new HostConfig(volumes, network == null ? "default" : network, restartPolicy(), rm,
-        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), logConfig());
+        Optional.ofNullable(stopTimeout), HealthOptions.healthcheck(healthCmd, healthInterval, healthTimeout,
+            healthRetries, healthStartPeriod, healthStartInterval, noHealthcheck));
+    var host = new HostConfig(binds(), network == null ? "default" : network, restartPolicy(), rm,
+        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
+        .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl))
+        .withLogConfig(logConfig());
     return new ContainerCreateRequest(config, host);
   }
 
-  private List<String> environment(Map<String, String> hostEnv) {
-    var result = new ArrayList<String>();
-    for (Path file : envFiles) {
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("open " + file + ": no such file or directory");
+  /** docker's CLI makes a relative bind source that starts with "." absolute. */
+  private List<String> binds() {
+    var out = new ArrayList<String>();
+    for (String v : volumes) {
+      int colon = v.indexOf(':');
+      String host = colon < 0 ? v : v.substring(0, colon);
+      if (colon >= 0 && host.startsWith(".")) {
+        v = Path.of(host).toAbsolutePath().normalize() + v.substring(colon);
       }
-      for (String line : lines) {
-        String l = line.stripLeading();
-        if (l.isEmpty() || l.startsWith("#")) continue;
-        addEnv(result, l, hostEnv);
-      }
+      out.add(v);
     }
-    for (String e : env) addEnv(result, e, hostEnv);
-    return result;
+    return out;
   }
 
-  /** docker: "NAME=value" as is; a bare "NAME" takes the client's value and is dropped if unset. */
-  private static void addEnv(List<String> out, String entry, Map<String, String> hostEnv) {
-    if (entry.startsWith("=")) throw new IllegalArgumentException("invalid environment variable: " + entry);
-    if (entry.contains("=")) {
-      out.add(entry);
-    } else if (hostEnv.containsKey(entry)) {
-      out.add(entry + "=" + hostEnv.get(entry));
-    }
+  private List<String> environment(Map<String, String> hostEnv) {
+    return EnvFiles.read(envFiles, env, hostEnv);
   }
 
   private Map<String, String> labels() {

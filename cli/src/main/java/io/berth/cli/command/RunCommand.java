@@ -26,8 +26,12 @@ public final class RunCommand extends BerthCommand {
   @Option(names = {"-d", "--detach"}, description = "Run container in background and print container ID")
   boolean detach;
 
-  @Option(names = "--sig-proxy", arity = "1", defaultValue = "true", description = "Proxy received signals to the process")
+  @Option(names = "--sig-proxy", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+      description = "Proxy received signals to the process")
   boolean sigProxy = true;
+
+  @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container")
+  String detachKeys;
 
   @Parameters(index = "0", paramLabel = "IMAGE") String image;
 
@@ -39,6 +43,9 @@ public final class RunCommand extends BerthCommand {
       request = options.toRequest(image, args, detach, cli.env());
     } catch (IllegalArgumentException e) {
       throw new CommandFailure(ExitCodes.RUN_FAILED, "berth: " + e.getMessage() + "\n\nRun 'berth run --help' for more information");
+    }
+    if (!detach && request.config().attachStdin() && request.config().tty() && !cli.stdinIsTerminal()) {
+      throw new CommandFailure(ExitCodes.FAILURE, "the input device is not a TTY");
     }
     EngineClient client;
     try {
@@ -59,8 +66,11 @@ public final class RunCommand extends BerthCommand {
       return ExitCodes.OK;
     }
     var config = request.config();
-    var streams = new AttachOptions(config.attachStdin(), config.attachStdout(), config.attachStderr(), false);
-    return AttachedRun.run(cli, id, streams, config.tty(), options.autoRemove(), false);
+    var streams = new AttachOptions(config.attachStdin(), config.attachStdout(), config.attachStderr(), false)
+        .withDetachKeys(java.util.Optional.ofNullable(detachKeys));
+    // docker: with no output attached (-a stdin) the ID is printed, and run returns when stdin is done
+    if (!config.attachStdout() && !config.attachStderr()) cli.out().println(id);
+    return AttachedRun.run(cli, id, streams, config.tty(), options.autoRemove(), false, sigProxy);
   }
 
   /** Create, with docker's wording when the image is missing (there is no pull yet) and 125 on refusal. */

@@ -29,6 +29,17 @@ final class Signals {
     return installed;
   }
 
+  /** Calls {@code onResize} on SIGWINCH (terminal size changes); returns what to {@link #restore(List)}. */
+  @SuppressWarnings("removal")
+  static List<String> onResize(Runnable onResize) {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> Thread.ofPlatform().daemon().start(onResize));
+      return List.of("WINCH");
+    } catch (Throwable e) {
+      return List.of(); // not available here: the size stays as it was at start
+    }
+  }
+
   @SuppressWarnings("removal")
   static void restore(List<String> names) {
     for (String name : names) {

@@ -16,13 +16,16 @@ public final class StartCommand extends BerthCommand {
 
   @Option(names = {"-i", "--interactive"}, description = "Attach container's STDIN") boolean interactive;
 
+  @Option(names = "--detach-keys", description = "Override the key sequence for detaching a container") String detachKeys;
+
   @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
 
   @Override protected int execute(Cli cli) {
     if (attach || interactive) {
       if (containers.size() > 1) throw new IllegalArgumentException("you cannot start and attach multiple containers at once");
       ContainerInspect c = cli.client().inspectContainer(containers.getFirst());
-      var streams = new AttachOptions(interactive && c.config().openStdin(), true, true, false);
+      var streams = new AttachOptions(interactive && c.config().openStdin(), true, true, false)
+          .withDetachKeys(java.util.Optional.ofNullable(detachKeys));
       return AttachedRun.run(cli, c.id(), streams, c.config().tty(), c.hostConfig().autoRemove(), true);
     }
     return forEach(cli, containers, ref -> cli.client().startContainer(ref));

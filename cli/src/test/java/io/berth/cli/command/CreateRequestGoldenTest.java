@@ -35,7 +35,8 @@ class CreateRequestGoldenTest {
         + "\"Env\":[\"A=1\",\"FROM_HOST=h\"],\"Cmd\":[\"-c\",\"echo hi\"],\"Image\":\"busybox\",\"Volumes\":{},\"WorkingDir\":\"/srv\","
         + "\"Entrypoint\":[\"/bin/sh\"],\"Labels\":{\"flag\":\"\",\"k\":\"v\"},"
         + "\"HostConfig\":{\"Binds\":[],\"NetworkMode\":\"default\",\"RestartPolicy\":{\"Name\":\"no\",\"MaximumRetryCount\":0},"
-        + "\"AutoRemove\":true,\"Privileged\":false,\"ReadonlyRootfs\":false,\"Dns\":[],\"ExtraHosts\":[]}}");
+        + "\"AutoRemove\":true,\"Privileged\":false,\"ReadonlyRootfs\":false,\"Dns\":[],\"ExtraHosts\":[],"
+        + "\"PortBindings\":{},\"PublishAllPorts\":false}}");
   }
 
   @Test
@@ -63,6 +64,70 @@ class CreateRequestGoldenTest {
   void stop_timeout_and_signal_are_sent_only_when_given() {
     assertThat(requestJson("busybox")).doesNotContain("StopTimeout").doesNotContain("StopSignal");
     assertThat(requestJson("--stop-timeout", "3", "--stop-signal", "SIGINT", "busybox")).contains("\"StopSignal\":\"SIGINT\",\"StopTimeout\":3");
+  }
+
+  @Test
+  void security_flags_map_to_the_host_config(@TempDir Path dir) throws Exception {
+    Path profile = dir.resolve("profile.json");
+    Files.writeString(profile, "{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\",\n  \"syscalls\": []\n}\n");
+    String json = requestJson("--cap-add", "NET_ADMIN", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+        "--security-opt", "seccomp=" + profile, "--group-add", "wheel", "--sysctl", "net.ipv4.ip_forward=1", "--init",
+        "--privileged", "--read-only", "busybox");
+    assertThat(json).contains("\"Privileged\":true,\"ReadonlyRootfs\":true")
+        .contains("\"Init\":true,").contains("\"PublishAllPorts\":false,\"CapAdd\":[\"NET_ADMIN\"],\"CapDrop\":[\"ALL\"],"
+            + "\"SecurityOpt\":[\"no-new-privileges\",\"seccomp={\\\"defaultAction\\\":\\\"SCMP_ACT_ALLOW\\\",\\\"syscalls\\\":[]}\"],"
+            + "\"GroupAdd\":[\"wheel\"],\"Sysctls\":{\"net.ipv4.ip_forward\":\"1\"}");
+    assertThat(requestJson("--security-opt", "seccomp=unconfined", "busybox")).contains("\"SecurityOpt\":[\"seccomp=unconfined\"]");
+    assertThat(requestJson("busybox")).doesNotContain("CapAdd").doesNotContain("SecurityOpt").doesNotContain("Sysctls");
+  }
+
+  @Test
+  void security_flags_are_checked_as_the_docker_cli_does() {
+    assertThatThrownBy(() -> requestJson("--sysctl", "kernel.hostname=x", "busybox"))
+        .hasMessage("invalid argument \"kernel.hostname=x\" for \"--sysctl\" flag: sysctl 'kernel.hostname=x' is not allowed");
+    assertThatThrownBy(() -> requestJson("--security-opt", "foo", "busybox")).hasMessage("Invalid --security-opt: \"foo\"");
+    assertThatThrownBy(() -> requestJson("--security-opt", "seccomp=/no/such.json", "busybox"))
+        .hasMessage("opening seccomp profile (/no/such.json) failed: open /no/such.json: no such file or directory");
+  }
+
+  @Test
+  void publish_options_expose_and_bind_ports_as_docker_sends_them() {
+    String json = requestJson("-p", "8080:80", "-p", "127.0.0.1::53/udp", "-p", "9000", "--expose", "7000-7001", "-P",
+        "busybox");
+    assertThat(json).contains("\"ExposedPorts\":{\"53/udp\":{},\"7000/tcp\":{},\"7001/tcp\":{},\"80/tcp\":{},\"9000/tcp\":{}}")
+        .contains("\"PortBindings\":{\"53/udp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}],"
+            + "\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}],\"9000/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"}]},"
+            + "\"PublishAllPorts\":true");
+  }
+
+  @Test
+  void port_ranges_and_the_long_form_follow_docker() {
+    assertThat(requestJson("-p", "8000-8001:80-81", "busybox"))
+        .contains("\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8000\"}],\"81/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8001\"}]");
+    assertThat(requestJson("-p", "8000-8010:80", "busybox")).contains("\"HostPort\":\"8000-8010\"");
+    assertThat(requestJson("-p", "published=8080,target=80", "busybox")).contains("\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]");
+    assertThat(requestJson("-p", "[::1]:8080:80", "busybox")).contains("\"HostIp\":\"::1\"");
+    assertThatThrownBy(() -> requestJson("-p", "8000-8002:80-81", "busybox"))
+        .hasMessage("invalid ranges specified for container and host Ports: 80-81 and 8000-8002");
+    assertThatThrownBy(() -> requestJson("-p", "x:80", "busybox")).hasMessage("invalid hostPort: x");
+    assertThatThrownBy(() -> requestJson("-p", "80/icmp", "busybox")).hasMessage("invalid proto: icmp");
+    assertThatThrownBy(() -> requestJson("-p", "1.2.3:80:80", "busybox")).hasMessage("invalid IP address: 1.2.3");
+  }
+
+  @Test
+  void relative_bind_sources_starting_with_a_dot_become_absolute() {
+    String cwd = Path.of("").toAbsolutePath().toString();
+    assertThat(requestJson("-v", "./data:/data:ro", "-v", "/abs:/abs", "busybox"))
+        .contains("\"Binds\":[\"" + cwd + "/data:/data:ro\",\"/abs:/abs\"]");
+  }
+
+  @Test
+  void port_lines_sort_naturally() {
+    var lines = new java.util.ArrayList<>(java.util.List.of("9000/tcp -> 0.0.0.0:1", "80/tcp -> 0.0.0.0:32769",
+        "80/tcp -> 0.0.0.0:32768", "443/tcp -> 0.0.0.0:2"));
+    lines.sort(PortCommand.NATURAL);
+    assertThat(lines).containsExactly("80/tcp -> 0.0.0.0:32768", "80/tcp -> 0.0.0.0:32769", "443/tcp -> 0.0.0.0:2",
+        "9000/tcp -> 0.0.0.0:1");
   }
 
   @Test

@@ -17,7 +17,7 @@ public record ContainerConfig(
     Map<String, Object> exposedPorts, boolean tty, boolean openStdin, boolean stdinOnce,
     List<String> env, List<String> cmd, String image, Map<String, Object> volumes,
     String workingDir, List<String> entrypoint, Map<String, String> labels,
-    Optional<String> stopSignal, Optional<Integer> stopTimeout) {
+    Optional<String> stopSignal, Optional<Integer> stopTimeout, Optional<Healthcheck> healthcheck) {
   public ContainerConfig {
     hostname = Zero.str(hostname);
     domainname = Zero.str(domainname);
@@ -32,6 +32,18 @@ public record ContainerConfig(
     labels = Zero.map(labels);
     stopSignal = stopSignal == null ? Optional.empty() : stopSignal;
     stopTimeout = stopTimeout == null ? Optional.empty() : stopTimeout;
+    healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
+  }
+
+  /** A config without a healthcheck. */
+  public ContainerConfig(String hostname, String domainname, String user,
+      boolean attachStdin, boolean attachStdout, boolean attachStderr,
+      Map<String, Object> exposedPorts, boolean tty, boolean openStdin, boolean stdinOnce,
+      List<String> env, List<String> cmd, String image, Map<String, Object> volumes,
+      String workingDir, List<String> entrypoint, Map<String, String> labels,
+      Optional<String> stopSignal, Optional<Integer> stopTimeout) {
+    this(hostname, domainname, user, attachStdin, attachStdout, attachStderr, exposedPorts, tty, openStdin, stdinOnce,
+        env, cmd, image, volumes, workingDir, entrypoint, labels, stopSignal, stopTimeout, Optional.empty());
   }
 
   public static ContainerConfig empty() {
@@ -44,10 +56,11 @@ public record ContainerConfig(
         f.bool("AttachStdin"), f.bool("AttachStdout"), f.bool("AttachStderr"), f.objectMap("ExposedPorts"),
         f.bool("Tty"), f.bool("OpenStdin"), f.bool("StdinOnce"), f.strings("Env"), f.strings("Cmd"),
         f.string("Image"), f.objectMap("Volumes"), f.string("WorkingDir"), f.strings("Entrypoint"),
-        f.stringMap("Labels"), f.optString("StopSignal"), f.optInt("StopTimeout"));
+        f.stringMap("Labels"), f.optString("StopSignal"), f.optInt("StopTimeout"),
+        f.has("Healthcheck") ? Optional.of(Healthcheck.fromJson(f.object("Healthcheck"))) : Optional.empty());
   }
 
-  /** The wire form, fields in swagger order; unset stop signal and timeout are omitted. */
+  /** The wire form, fields in swagger order; unset stop signal, timeout and healthcheck are omitted. */
   public Map<String, Object> toJson() {
     return fields(Wire.obj()).build();
   }
@@ -57,7 +70,7 @@ public record ContainerConfig(
     return o.put("Hostname", hostname).put("Domainname", domainname).put("User", user)
         .put("AttachStdin", attachStdin).put("AttachStdout", attachStdout).put("AttachStderr", attachStderr)
         .putSorted("ExposedPorts", exposedPorts).put("Tty", tty).put("OpenStdin", openStdin).put("StdinOnce", stdinOnce)
-        .put("Env", env).put("Cmd", cmd).put("Image", image).putSorted("Volumes", volumes)
+        .put("Env", env).put("Cmd", cmd).putIfPresent("Healthcheck", healthcheck.map(Healthcheck::toJson)).put("Image", image).putSorted("Volumes", volumes)
         .put("WorkingDir", workingDir).put("Entrypoint", entrypoint).putSorted("Labels", labels)
         .putIfPresent("StopSignal", stopSignal).putIfPresent("StopTimeout", stopTimeout);
   }

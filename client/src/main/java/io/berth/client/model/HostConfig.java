@@ -9,7 +9,10 @@ import java.util.Optional;
 public record HostConfig(
     List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
     boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
-    Optional<Boolean> init, Optional<LogConfig> logConfig) {
+    Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
+    Optional<List<String>> capAdd, Optional<List<String>> capDrop,
+    Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
+    Optional<LogConfig> logConfig) {
   public HostConfig {
     binds = Zero.list(binds);
     networkMode = Zero.str(networkMode);
@@ -17,34 +20,83 @@ public record HostConfig(
     dns = Zero.list(dns);
     extraHosts = Zero.list(extraHosts);
     init = init == null ? Optional.empty() : init;
+    portBindings = Zero.map(portBindings);
+    capAdd = capAdd == null ? Optional.empty() : capAdd.map(List::copyOf);
+    capDrop = capDrop == null ? Optional.empty() : capDrop.map(List::copyOf);
+    securityOpt = securityOpt == null ? Optional.empty() : securityOpt.map(List::copyOf);
+    groupAdd = groupAdd == null ? Optional.empty() : groupAdd.map(List::copyOf);
+    sysctls = sysctls == null ? Optional.empty() : sysctls.map(Map::copyOf);
     logConfig = logConfig == null ? Optional.empty() : logConfig;
   }
 
+  /** Without ports and security options (those are left unset). */
   public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
       boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts, Optional<Boolean> init) {
-    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, Optional.empty());
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, null, false);
+  }
+
+  /** Without the security options (left unset; see {@link #withSecurity}). */
+  public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+      boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts, Optional<Boolean> init,
+      Map<String, List<PortBinding>> portBindings, boolean publishAllPorts) {
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, null, null, null, null, null, null);
   }
 
   public static HostConfig empty() {
-    return new HostConfig(null, null, null, false, false, false, null, null, null);
+    return new HostConfig(null, null, null, false, false, false, null, null, null, null, false);
   }
 
   public HostConfig withAutoRemove(boolean remove) {
     return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
-        logConfig);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig);
+  }
+
+  /** This config with {@code --log-driver}/{@code --log-opt} (empty: the daemon's defaults). */
+  public HostConfig withLogConfig(Optional<LogConfig> log) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log);
+  }
+
+  /** This config with the security options set (an empty list or map leaves one unset). */
+  public HostConfig withSecurity(List<String> capAdd, List<String> capDrop, List<String> securityOpt,
+      List<String> groupAdd, Map<String, String> sysctls) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, nonEmpty(capAdd), nonEmpty(capDrop), nonEmpty(securityOpt), nonEmpty(groupAdd),
+        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig);
+  }
+
+  private static Optional<List<String>> nonEmpty(List<String> l) {
+    return l.isEmpty() ? Optional.empty() : Optional.of(l);
   }
 
   public static HostConfig fromJson(JsonFields f) {
     return new HostConfig(f.strings("Binds"), f.string("NetworkMode"), RestartPolicy.fromJson(f.object("RestartPolicy")),
         f.bool("AutoRemove"), f.bool("Privileged"), f.bool("ReadonlyRootfs"), f.strings("Dns"), f.strings("ExtraHosts"),
-        f.optBool("Init"), f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty());
+        f.optBool("Init"), PortBinding.mapFromTree(f.objectMap("PortBindings")), f.bool("PublishAllPorts"),
+        optStrings(f, "CapAdd"), optStrings(f, "CapDrop"), optStrings(f, "SecurityOpt"),
+        optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty(),
+        f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty());
   }
 
-  /** The wire form; an unset {@code Init} or {@code LogConfig} is omitted. */
+  private static Optional<List<String>> optStrings(JsonFields f, String key) {
+    return f.has(key) ? Optional.of(f.strings(key)) : Optional.empty();
+  }
+
+  /** The wire form; unset optional fields are omitted. */
   public Map<String, Object> toJson() {
     return Wire.obj().put("Binds", binds).put("NetworkMode", networkMode).put("RestartPolicy", restartPolicy.toJson())
         .put("AutoRemove", autoRemove).put("Privileged", privileged).put("ReadonlyRootfs", readonlyRootfs)
         .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init)
+        .putSorted("PortBindings", portBindingsTree()).put("PublishAllPorts", publishAllPorts)
+        .putIfPresent("CapAdd", capAdd).putIfPresent("CapDrop", capDrop).putIfPresent("SecurityOpt", securityOpt)
+        .putIfPresent("GroupAdd", groupAdd).putIfPresent("Sysctls", sysctls.map(Wire::sorted))
         .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson)).build();
+  }
+
+  private Map<String, Object> portBindingsTree() {
+    var out = new java.util.LinkedHashMap<String, Object>();
+    portBindings.forEach((k, v) -> out.put(k, v.stream().map(PortBinding::toJson).toList()));
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package io.berth.engine.api;
 
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerHealth;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerSizes;
 import io.berth.engine.container.ContainerState;
@@ -23,6 +24,11 @@ final class ContainerJson {
   private ContainerJson() {}
 
   static Map<String, Object> summary(Container c) {
+    return summary(c, List.of());
+  }
+
+  /** {@code published}: the ports the container has published now. */
+  static Map<String, Object> summary(Container c, List<io.berth.engine.network.PortMapping> published) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
     m.put("Names", List.of("/" + c.name()));
@@ -30,20 +36,20 @@ final class ContainerJson {
     m.put("ImageID", c.imageId().toString());
     m.put("Command", String.join(" ", c.config().args()));
     m.put("Created", c.created().getEpochSecond());
-    m.put("Ports", List.of());
+    m.put("Ports", PortMountJson.summaryPorts(c, published));
     m.put("Labels", c.config().labels());
     m.put("State", c.state().status().word());
     m.put("Status", status(c.state(), Instant.now()));
     m.put("HostConfig", Docs.obj("NetworkMode", "none"));
     m.put("NetworkSettings", Docs.obj("Networks", Docs.obj()));
-    m.put("Mounts", List.of());
+    m.put("Mounts", PortMountJson.mountPoints(c.config().host()));
     return m;
   }
 
   /** Docker's human status: "Up 3 seconds", "Exited (0) 5 minutes ago", "Created". */
   static String status(ContainerState s, Instant now) {
     return switch (s.status()) {
-      case RUNNING -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now));
+      case RUNNING -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now)) + healthSuffix(s);
       case PAUSED -> "Up " + HumanDuration.of(Duration.between(s.startedAt().orElse(now), now)) + " (Paused)";
       case RESTARTING -> "Restarting (" + s.exitCode() + ") " + HumanDuration.of(Duration.between(s.finishedAt().orElse(now), now)) + " ago";
       case EXITED -> s.finishedAt().isEmpty() ? "Created"
@@ -54,11 +60,36 @@ final class ContainerJson {
     };
   }
 
+  /** Docker's " (healthy)", " (unhealthy)", " (health: starting)" after "Up ...". */
+  private static String healthSuffix(ContainerState s) {
+    return s.health().map(h -> h.status() == ContainerHealth.Status.STARTING ? " (health: starting)"
+        : " (" + h.status().word() + ")").orElse("");
+  }
+
+  /** Docker's {@code State.Health}: status, failing streak and the last results. */
+  static Map<String, Object> health(ContainerHealth h) {
+    List<Map<String, Object>> log = h.log().stream().map(r -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("Start", r.start().toString());
+      m.put("End", r.end().toString());
+      m.put("ExitCode", r.exitCode());
+      m.put("Output", r.output());
+      return m;
+    }).toList();
+    return Docs.obj("Status", h.status().word(), "FailingStreak", h.failingStreak(), "Log", log);
+  }
+
   static Map<String, Object> inspect(Container c, ContainerPaths paths) {
+    return inspect(c, paths, List.of());
+  }
+
+  /** {@code published}: the ports the container has published now. */
+  static Map<String, Object> inspect(Container c, ContainerPaths paths,
+      List<io.berth.engine.network.PortMapping> published) {
     ContainerState s = c.state();
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("Status", s.status().word());
-    state.put("Running", s.running());
+    state.put("Running", s.dockerRunning());
     state.put("Paused", s.status() == ContainerState.Status.PAUSED);
     state.put("Restarting", s.status() == ContainerState.Status.RESTARTING);
     state.put("OOMKilled", false);
@@ -68,6 +99,7 @@ final class ContainerJson {
     state.put("Error", s.error());
     state.put("StartedAt", s.startedAt().map(Instant::toString).orElse(ZERO_TIME));
     state.put("FinishedAt", s.finishedAt().map(Instant::toString).orElse(ZERO_TIME));
+    s.health().ifPresent(h -> state.put("Health", health(h)));
 
     var cfg = c.config();
     Map<String, Object> config = new LinkedHashMap<>();
@@ -77,6 +109,8 @@ final class ContainerJson {
     config.put("AttachStdin", cfg.attachStdin());
     config.put("AttachStdout", cfg.attachStdout());
     config.put("AttachStderr", cfg.attachStderr());
+    var exposed = PortMountJson.exposedPorts(cfg.host().ports());
+    if (exposed != null) config.put("ExposedPorts", exposed); // omitempty in Docker's Config
     config.put("Tty", cfg.tty());
     config.put("OpenStdin", cfg.openStdin());
     config.put("StdinOnce", cfg.stdinOnce());
@@ -93,10 +127,10 @@ final class ContainerJson {
     cfg.healthcheck().ifPresent(h -> config.put("Healthcheck", healthcheck(h)));
 
     Map<String, Object> host = new LinkedHashMap<>();
-    host.put("Binds", null);
-    host.put("NetworkMode", "none");
-    host.put("PortBindings", Docs.obj());
     HostOptions o = cfg.host();
+    host.put("Binds", o.binds().isEmpty() ? null : o.binds());
+    host.put("NetworkMode", "none");
+    host.put("PortBindings", PortMountJson.portBindings(o.ports()));
     host.put("RestartPolicy", Docs.obj("Name", o.restartPolicy().name(), "MaximumRetryCount", o.restartPolicy().maximumRetryCount()));
     host.put("AutoRemove", cfg.autoRemove());
     host.put("LogConfig", Docs.obj("Type", o.logConfig().type(), "Config", o.logConfig().config()));
@@ -104,12 +138,14 @@ final class ContainerJson {
     host.put("CapDrop", o.capDrop().isEmpty() ? null : o.capDrop());
     host.put("GroupAdd", o.groupAdd().isEmpty() ? null : o.groupAdd());
     host.put("Privileged", o.privileged());
+    host.put("PublishAllPorts", o.ports().publishAll());
     host.put("ReadonlyRootfs", o.readonlyRootfs());
     host.put("SecurityOpt", o.securityOpt().isEmpty() ? null : o.securityOpt());
     o.init().ifPresent(i -> host.put("Init", i));
     if (!o.sysctls().isEmpty()) host.put("Sysctls", o.sysctls());
     host.put("ShmSize", 67108864);
     host.put("Runtime", "runc");
+    host.put("Mounts", PortMountJson.hostMounts(o));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());
@@ -133,10 +169,10 @@ final class ContainerJson {
     m.put("ExecIDs", null);
     m.put("HostConfig", DockerDefaults.hostConfig(host));
     m.put("GraphDriver", Docs.obj("Data", Docs.obj("MergedDir", paths.rootfs(c.id()).toString()), "Name", "overlayfs"));
-    m.put("Mounts", List.of());
+    m.put("Mounts", PortMountJson.mountPoints(o));
     m.put("Config", config);
-    m.put("NetworkSettings", DockerDefaults.networkSettings(
-        Docs.obj("Bridge", "", "SandboxID", "", "Ports", Docs.obj(), "Networks", Docs.obj())));
+    m.put("NetworkSettings", DockerDefaults.networkSettings(Docs.obj("Bridge", "", "SandboxID", "",
+        "Ports", PortMountJson.networkPorts(c, published), "Networks", Docs.obj())));
     return m;
   }
 

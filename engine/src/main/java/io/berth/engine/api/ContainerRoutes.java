@@ -21,16 +21,22 @@ import java.util.concurrent.ExecutionException;
 /** The {@code /containers} endpoints of the Engine API, except the streams (see {@link StreamRoutes}). */
 public final class ContainerRoutes {
   private final ContainerService containers;
+  private final java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports;
+  private final java.util.function.Function<String, List<String>> execIds;
   private final ContainerPruner pruner;
   private final LogPolicy.Defaults logDefaults;
 
-  public ContainerRoutes(ContainerService containers) {
-    this(containers, LogPolicy.Defaults.BUILT_IN);
-  }
-
-  /** {@code logDefaults}: the daemon's log driver and options, merged into each new container's. */
-  public ContainerRoutes(ContainerService containers, LogPolicy.Defaults logDefaults) {
+  /**
+   * {@code ports}: the ports a container has published now (network.PortPublisher#ports);
+   * {@code execIds}: the IDs of its execs that have not exited, for inspect's {@code ExecIDs};
+   * {@code logDefaults}: the daemon's log driver and options, merged into each new container's.
+   */
+  public ContainerRoutes(ContainerService containers,
+      java.util.function.Function<String, List<io.berth.engine.network.PortMapping>> ports,
+      java.util.function.Function<String, List<String>> execIds, LogPolicy.Defaults logDefaults) {
     this.containers = containers;
+    this.ports = ports;
+    this.execIds = execIds;
     this.pruner = new ContainerPruner(containers);
     this.logDefaults = logDefaults;
   }
@@ -41,7 +47,9 @@ public final class ContainerRoutes {
     r.add("POST", "/containers/prune", this::prune);
     r.add("GET", "/containers/{id}/json", req -> {
       Container c = containers.get(req.param("id"));
-      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
+      Map<String, Object> doc = ContainerJson.inspect(c, containers.paths(), ports.apply(c.id()));
+      List<String> execs = execIds.apply(c.id());
+      if (!execs.isEmpty()) doc.put("ExecIDs", execs);
       if (req.bool("size", false)) doc = ContainerJson.withSizes(doc, containers.sizes().of(c));
       Responses.json(req, 200, doc);
     });
@@ -76,8 +84,8 @@ public final class ContainerRoutes {
     boolean size = req.bool("size", false);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Container c : ContainerFilters.select(containers, req.filters(), req.bool("all", false), req.integer("limit", -1),
-        ContainerJson::summary, this::health)) {
-      Map<String, Object> summary = ContainerJson.summary(c);
+        x -> ContainerJson.summary(x, ports.apply(x.id())), this::health)) {
+      Map<String, Object> summary = ContainerJson.summary(c, ports.apply(c.id()));
       if (size) ContainerJson.putSizes(summary, containers.sizes().of(c));
       out.add(summary);
     }
@@ -100,12 +108,7 @@ public final class ContainerRoutes {
 
   /** The health status docker's {@code health} filter compares: the inspect document's, or "none". */
   private String health(Container c) {
-    Map<String, Object> doc = ContainerJson.inspect(c, containers.paths());
-    if (doc.get("State") instanceof Map<?, ?> state && state.get("Health") instanceof Map<?, ?> h
-        && h.get("Status") instanceof String s) {
-      return s;
-    }
-    return "none";
+    return c.state().health().map(h -> h.status().word()).orElse("none");
   }
 
   /** Answers 200 at once and completes the chunked body when the condition is met (docker run relies on it). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.CreateSpec;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
+import io.berth.engine.container.spec.SecurityOptions;
 import io.berth.engine.logs.LogPolicy;
 import io.berth.oci.errors.BerthException;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class CreateRequests {
     String image = text(root, "Image").orElseThrow(() -> BerthException.invalid("no image was specified"));
     JsonNode host = root.path("HostConfig");
     boolean autoRemove = host.path("AutoRemove").asBoolean(false);
-    HostOptions options = hostOptions(host, autoRemove, logDefaults);
+    HostOptions options = hostOptions(root, host, autoRemove, logDefaults);
     return new CreateSpec(name, image, strings(root.get("Entrypoint")), strings(root.get("Cmd")),
         strings(root.get("Env")).orElse(List.of()), text(root, "WorkingDir"), text(root, "User"),
         text(root, "Hostname"), text(root, "Domainname").orElse(""), stringMap(root.get("Labels")),
@@ -44,7 +45,7 @@ final class CreateRequests {
         autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")));
   }
 
-  private static HostOptions hostOptions(JsonNode host, boolean autoRemove, LogPolicy.Defaults logDefaults) {
+  private static HostOptions hostOptions(JsonNode root, JsonNode host, boolean autoRemove, LogPolicy.Defaults logDefaults) {
     HostOptions.RestartPolicy restart = restartPolicy(host.path("RestartPolicy"));
     if (autoRemove && !restart.isNone()) {
       throw BerthException.invalid("can't create 'AutoRemove' container with restart policy");
@@ -56,10 +57,14 @@ final class CreateRequests {
     LogPolicy.validate(merged.getKey(), merged.getValue());
     HostOptions.LogConfig logConfig = new HostOptions.LogConfig(merged.getKey(), merged.getValue());
     Optional<Boolean> init = host.hasNonNull("Init") ? Optional.of(host.get("Init").asBoolean()) : Optional.empty();
-    return new HostOptions(restart, host.path("Privileged").asBoolean(false),
+    HostOptions options = new HostOptions(restart, host.path("Privileged").asBoolean(false),
         strings(host.get("CapAdd")).orElse(List.of()), strings(host.get("CapDrop")).orElse(List.of()),
         strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
-        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig);
+        strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig,
+        MountAndPortRequests.binds(host), MountAndPortRequests.mounts(host), MountAndPortRequests.ports(root, host));
+    SecurityOptions.validateCreate(options.capAdd(), options.capDrop(), options.securityOpt(), options.sysctls());
+    MountAndPortRequests.checkDuplicates(options.bindMounts());
+    return options;
   }
 
   /** Docker's validation (moby daemon/container.go validateRestartPolicy). */

@@ -106,15 +106,21 @@ final class DockerDefaults {
     for (Map.Entry<String, Object> e : HOST_CONFIG.entrySet()) {
       String k = e.getKey();
       if (known.containsKey(k)) {
-        out.put(k, known.get(k));
+        if (!(HOST_OMIT_EMPTY.contains(k) && isEmpty(known.get(k)))) out.put(k, known.get(k));
       } else if (k.equals("MaskedPaths") || k.equals("ReadonlyPaths")) {
         out.put(k, privileged ? null : new ArrayList<>(k.equals("MaskedPaths") ? LinuxDefaults.MASKED_PATHS : LinuxDefaults.READONLY_PATHS));
       } else if (!HOST_OMIT_EMPTY.contains(k)) {
         out.put(k, e.getValue());
       }
     }
-    known.forEach(out::putIfAbsent);
+    known.forEach((k, v) -> {
+      if (!HOST_CONFIG.containsKey(k)) out.putIfAbsent(k, v);
+    });
     return out;
+  }
+
+  private static boolean isEmpty(Object v) {
+    return v == null || v instanceof java.util.Collection<?> c && c.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty();
   }
 
   /** NetworkSettings of a container without an endpoint of its own: docker's empty values. */

@@ -10,6 +10,7 @@ import io.berth.engine.logs.LogReader;
 import io.berth.engine.logs.LogStream;
 import io.berth.http.Headers;
 import io.berth.http.client.Upgraded;
+import io.berth.oci.DetachKeys;
 import io.berth.oci.errors.BerthException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,9 +27,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The container output streams: {@code GET /containers/{id}/logs} and
- * {@code POST /containers/{id}/attach}. Both read conmon's log file (see docs/design/decisions.md):
- * logs from the start (filtered), attach from the moment it was asked for until the container's
- * next exit.
+ * {@code POST /containers/{id}/attach}, plus {@code POST /containers/{id}/resize}. Logs read conmon's
+ * log file (see docs/design/decisions.md) from the start (filtered). An attach to a container
+ * without TTY that sends no stdin follows the log from the moment it was asked for until the
+ * container's next exit; with a TTY or stdin it goes through conmon's attach socket
+ * ({@link LiveAttach}).
  */
 public final class StreamRoutes {
   /** Docker's RFC3339NanoFixed: always nine fraction digits. */
@@ -37,15 +40,18 @@ public final class StreamRoutes {
 
   private final ContainerService containers;
   private final LogReader reader;
+  private final LiveAttach live;
 
   public StreamRoutes(ContainerService containers, LogReader reader) {
     this.containers = containers;
     this.reader = reader;
+    this.live = new LiveAttach(containers, reader);
   }
 
   public void register(Router r) {
     r.add("GET", "/containers/{id}/logs", this::logs);
     r.add("POST", "/containers/{id}/attach", this::attach);
+    r.add("POST", "/containers/{id}/resize", live::resize);
   }
 
   private void logs(ApiRequest req) throws IOException {
@@ -94,6 +100,19 @@ public final class StreamRoutes {
     if (!c.state().canStart() && !c.state().running()) {
       throw BerthException.conflict("You cannot attach to a stopped container, start it first");
     }
+    DetachKeys keys = DetachKeys.DEFAULT;
+    Optional<String> keySpec = req.query("detachKeys");
+    if (keySpec.isPresent()) {
+      try {
+        keys = DetachKeys.parse(keySpec.get());
+      } catch (IllegalArgumentException e) {
+        throw BerthException.invalid("Invalid detach keys (%s) provided", keySpec.get());
+      }
+    }
+    if (LiveAttach.wanted(c, req.bool("stdin", false))) {
+      live.attach(req, c, LogQuery.all().withStreams(streams(req)), req.bool("logs", false), req.bool("stream", false), keys);
+      return;
+    }
     Instant from = Instant.now();
     CompletableFuture<Integer> exit = containers.waitFor(c.id(), ContainerService.WaitCondition.NEXT_EXIT);
     boolean stream = req.bool("stream", false);
@@ -123,7 +142,7 @@ public final class StreamRoutes {
     return s;
   }
 
-  private static void copy(LogCursor cursor, StdFrames frames, boolean timestamps, boolean flushEach)
+  static void copy(LogCursor cursor, StdFrames frames, boolean timestamps, boolean flushEach)
       throws IOException {
     while (cursor.hasNext()) {
       LogEntry e = cursor.next();

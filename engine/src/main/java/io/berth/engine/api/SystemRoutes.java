@@ -101,7 +101,7 @@ public final class SystemRoutes {
     i.put("LoggingDriver", "k8s-file");
     i.put("CgroupDriver", "cgroupfs");
     i.put("CgroupVersion", host.cgroupVersion());
-    i.put("NEventsListener", 0);
+    i.put("NEventsListener", containers.events().listenerCount());
     i.put("KernelVersion", host.kernelVersion());
     i.put("OperatingSystem", host.operatingSystem());
     i.put("OSVersion", host.osVersion());

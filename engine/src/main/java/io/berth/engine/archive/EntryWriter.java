@@ -222,7 +222,7 @@ final class EntryWriter {
    * {@code trusted.overlay.*} is never taken from an archive: overlay metadata (opaque, redirect)
    * comes only from whiteout entries, so a layer cannot forge it.
    */
-  private static Map<String, byte[]> xattrs(TarArchiveEntry e) {
+  static Map<String, byte[]> xattrs(TarArchiveEntry e) {
     Map<String, byte[]> out = new LinkedHashMap<>();
     for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
       String k = h.getKey();

@@ -1,39 +1,71 @@
 package io.berth.engine.container;
 
+import io.berth.engine.container.spec.SecurityOptions;
 import io.berth.engine.container.spec.SpecGenerator;
 import io.berth.engine.container.spec.SpecInput;
 import io.berth.oci.Json;
+import io.berth.oci.errors.BerthException;
 import io.berth.oci.runtime.Mount;
 import io.berth.oci.runtime.Spec;
 import io.berth.store.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a container's OCI bundle: {@code config.json} generated from its config with Docker's
- * defaults, with the per-container hostname/hosts/resolv.conf files bind-mounted over the image's.
+ * defaults and its host options (privileges, capabilities, security options, read-only rootfs, extra
+ * groups, sysctls, init), with the per-container hostname/hosts/resolv.conf files bind-mounted over
+ * the image's, and the user's bind mounts.
  */
 public final class BundleWriter {
   private final SpecGenerator generator = SpecGenerator.forThisHost();
+  private final Optional<Path> initBinary;
+
+  /** A writer without an init binary: {@code --init} containers fail to start. */
+  public BundleWriter() {
+    this(Optional.empty());
+  }
+
+  /** @param initBinary the static init {@code --init} runs (tini-static, Docker's docker-init) */
+  public BundleWriter(Optional<Path> initBinary) {
+    this.initBinary = initBinary;
+  }
 
   public Spec write(Container c, Path rootfs, Path bundle) throws IOException {
     ContainerConfig cfg = c.config();
-    List<Mount> files = List.of(
+    HostOptions host = cfg.host();
+    List<Mount> binds = BindMounts.prepare(host.bindMounts());
+    List<Mount> files = new java.util.ArrayList<>(List.of(
         Mount.bind(bundle.resolve("resolv.conf").toString(), "/etc/resolv.conf", false),
         Mount.bind(bundle.resolve("hostname").toString(), "/etc/hostname", false),
-        Mount.bind(bundle.resolve("hosts").toString(), "/etc/hosts", false));
-    SpecInput in = SpecInput.builder(c.id(), rootfs, cfg.args())
+        Mount.bind(bundle.resolve("hosts").toString(), "/etc/hosts", false)));
+    // A user's bind over /etc/hosts (or the others) replaces the generated file, as in Docker.
+    files.removeIf(f -> binds.stream().anyMatch(b -> b.destination().equals(f.destination())));
+    files.addAll(binds);
+    SpecInput.Builder in = SpecInput.builder(c.id(), rootfs, cfg.args())
         .env(cfg.env())
         .workingDir(cfg.workingDir().isEmpty() ? "/" : cfg.workingDir())
         .user(cfg.user())
+        .groupAdd(host.groupAdd())
         .hostname(cfg.hostname())
         .terminal(cfg.tty())
         .openStdin(cfg.openStdin())
         .extraMounts(files)
         .cgroupsPath("/berth/" + c.id())
-        .build();
-    Spec spec = generator.generate(in);
+        .privileged(host.privileged())
+        .capAdd(host.capAdd())
+        .capDrop(host.capDrop())
+        .readonlyRootfs(host.readonlyRootfs())
+        .security(SecurityOptions.parse(host.securityOpt()))
+        .sysctls(host.sysctls());
+    if (host.initEnabled()) {
+      // Docker's message when its docker-init is missing.
+      in.initBinary(initBinary.orElseThrow(() -> BerthException.invalid(
+          "exec: \"docker-init\": executable file not found in $PATH")));
+    }
+    Spec spec = generator.generate(in.build());
     AtomicFiles.write(bundle.resolve("config.json"), Json.bytes(spec));
     return spec;
   }

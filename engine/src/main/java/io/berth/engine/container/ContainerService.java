@@ -43,6 +43,9 @@ public final class ContainerService {
   private final EventBus events;
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final RestartManager restarts;
+  private final ContainerLifecycle lifecycle;
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
       Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
@@ -53,9 +56,17 @@ public final class ContainerService {
     this.runtime = runtime;
     this.bundles = bundles;
     this.events = events;
+    this.restarts = new RestartManager(this, store);
+    this.lifecycle = new ContainerLifecycle(this, store, runtime, restarts);
   }
 
   public EventBus events() { return events; }
+
+  /** Adds hooks called around every container's process (see {@link ContainerHooks}). */
+  public void addHooks(ContainerHooks h) { hooks.add(h); }
+
+  /** restart, pause, unpause, rename, top. */
+  public ContainerLifecycle lifecycle() { return lifecycle; }
 
   /** Publishes a container event with Docker's attributes: the labels, image and name, plus {@code extra}. */
   public void publish(Container c, String action, Map<String, String> extra) {
@@ -165,7 +176,8 @@ public final class ContainerService {
     return new ContainerConfig(s.image(), entrypoint, cmd, List.copyOf(env.values()),
         s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
-        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(), s.host(),
+        s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(),
+        s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())),
         healthcheck(s.healthcheck(), img.healthcheck()));
   }
 
@@ -194,7 +206,7 @@ public final class ContainerService {
     Container target = get(ref);
     String id = target.id();
     try {
-      startLocked(id);
+      startLocked(id, true);
     } catch (BerthException e) {
       // Docker removes an --rm container whose start failed, so nothing is left behind.
       if (target.config().autoRemove() && !(e instanceof BerthException.NotModified)) {
@@ -204,12 +216,20 @@ public final class ContainerService {
     }
   }
 
-  private void startLocked(String id) {
+  /** The restart policy's back-off for {@code id} elapsed (see {@link RestartManager}). */
+  void startByPolicy(String id) {
+    startLocked(id, false);
+  }
+
+  private void startLocked(String id, boolean byUser) {
     withLock(id, () -> {
       Container c = get(id);
-      if (c.state().running()) throw new BerthException.NotModified("container already started");
-      if (!c.state().canStart()) {
-        throw BerthException.conflict("cannot start container %s in state %s", c.shortId(), c.state().status().word());
+      if (byUser) {
+        c.state().checkStartByUser(c.shortId());
+        c = c.withState(c.state().startedByUser());
+        restarts.reset(id);
+      } else if (!restarts.claim(c)) {
+        return null; // the pending restart was cancelled meanwhile (stop, kill, rm -f)
       }
       Files.deleteIfExists(paths.exitFile(id));
       // A berthd that died inside create() can leave the runtime's record behind: clear it.
@@ -221,9 +241,10 @@ public final class ContainerService {
         bundles.write(c, rootfs, paths.bundle(id));
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
             ContainerLogs.file(paths, c), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
-            ContainerLogs.conmonSizeMax(c)));
+            c.config().tty() || !c.config().stdinOnce(), ContainerLogs.conmonSizeMax(c)));
+        for (ContainerHooks h : hooks) h.created(c, created.pid());
         runtime.start(id);
-        store.updateState(id, c.state().started(created.pid(), Instant.now()));
+        store.updateState(id, HealthMonitor.onStart(c.config(), c.state().started(created.pid(), Instant.now())));
         publish(c, "start", Map.of());
       } catch (RuntimeFailure f) {
         cleanupRuntime(id);
@@ -246,14 +267,18 @@ public final class ContainerService {
       Optional<Container> oc = store.get(id);
       if (oc.isEmpty() || !oc.get().state().running()) return false;
       Container c = oc.get();
-      store.updateState(id, c.state().exited(exitCode, at));
-      publish(c, "die", Map.of("exitCode", Integer.toString(exitCode)));
+      RestartManager.Plan plan = restarts.onExit(c, exitCode, at);
+      store.updateState(id, plan.state());
+      publish(c, "die", Map.of("exitCode", Integer.toString(exitCode), "execDuration", plan.execSeconds()));
+      // Published ports are free again before anyone learns of the exit (as with Docker).
+      for (ContainerHooks h : hooks) h.released(id);
       // Waiters (docker run's wait and attach) learn of the exit now; anything they do next with
       // this container takes the lock, so it still sees the cleanup below finished.
       exits.exited(id, exitCode);
       cleanupRuntime(id);
       Files.deleteIfExists(paths.exitFile(id));
-      return c.config().autoRemove();
+      plan.delay().ifPresent(d -> restarts.schedule(id, d));
+      return c.config().autoRemove() && plan.autoRemove();
     });
     if (autoRemove) {
       try {
@@ -267,6 +292,7 @@ public final class ContainerService {
 
   /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
   private void cleanupRuntime(String id) {
+    for (ContainerHooks h : hooks) h.released(id);
     // The runtime keeps its record in <runtime root>/<id> (runc and crun alike): without it there is
     // nothing to delete, and not spawning the runtime keeps ~15 ms off `run --rm`.
     if (Files.exists(paths.runtimeRoot().resolve(id))) {
@@ -297,20 +323,48 @@ public final class ContainerService {
     });
   }
 
+  /**
+   * The health monitor's update: applies {@code change} to the container's health (starting if none
+   * yet) and persists it, provided the container still runs since {@code startedAt}; returns the new
+   * health, or empty when it stopped or was started again meanwhile.
+   */
+  public Optional<ContainerHealth> updateHealth(String id, Instant startedAt, java.util.function.UnaryOperator<ContainerHealth> change) {
+    return withLock(id, () -> {
+      Optional<Container> oc = store.get(id);
+      if (oc.isEmpty() || !oc.get().state().running() || !oc.get().state().startedAt().equals(Optional.of(startedAt))) {
+        return Optional.<ContainerHealth>empty();
+      }
+      ContainerState s = oc.get().state();
+      ContainerHealth next = change.apply(s.health().orElse(ContainerHealth.starting()));
+      store.updateState(id, s.withHealth(Optional.of(next)));
+      return Optional.of(next);
+    });
+  }
+
   // ---- stop / kill / wait ----------------------------------------------------------------------
 
   public void kill(String ref, String signal) {
     Container c = get(ref);
     int sig = Signals.parse(signal);
-    if (!c.state().running()) throw BerthException.conflict("Container %s is not running", c.id());
-    runtime.kill(c.id(), sig, false);
-    publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+    if (!c.state().dockerRunning()) throw BerthException.conflict("Container %s is not running", c.id());
+    if (restarts.stoppedByUser(c.id(), sig)) return; // it was waiting for a restart: no process to signal
+    signal(c, sig, false);
+  }
+
+  /** Signals (thawing a paused container) and publishes "kill" under the lock: the exit's "die" comes after. */
+  private void signal(Container c, int sig, boolean all) {
+    withLock(c.id(), () -> {
+      runtime.kill(c.id(), sig, all);
+      lifecycle.thawIfPaused(c.id());
+      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+      return null;
+    });
   }
 
   /** Sends the stop signal, waits {@code timeout} seconds (-1: forever), then kills. */
   public void stop(String ref, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     Container c = get(ref);
-    if (!c.state().running()) throw new BerthException.NotModified("container already stopped");
+    if (!c.state().dockerRunning()) throw new BerthException.NotModified("container already stopped");
     stopRunning(c, timeoutSeconds, signal);
     publish(c, "stop", Map.of());
   }
@@ -318,10 +372,10 @@ public final class ContainerService {
   private void stopRunning(Container c, Optional<Integer> timeoutSeconds, Optional<String> signal) {
     int sig = Signals.parse(signal.or(() -> c.config().stopSignal()).orElse("SIGTERM"));
     int timeout = timeoutSeconds.or(() -> c.config().stopTimeout()).orElse(10);
+    if (restarts.stoppedByUser(c.id(), Signals.SIGKILL)) return; // waiting for a restart: now just exited
     CompletableFuture<Integer> exit = exits.nextExit(c.id());
     try {
-      runtime.kill(c.id(), sig, false);
-      publish(c, "kill", Map.of("signal", Integer.toString(sig)));
+      signal(c, sig, false);
       if (timeout < 0) exit.get();
       else exit.get(timeout, TimeUnit.SECONDS);
       return;
@@ -336,7 +390,9 @@ public final class ContainerService {
   private void killAndAwait(String id) {
     CompletableFuture<Integer> exit = exits.nextExit(id);
     try {
-      runtime.kill(id, Signals.SIGKILL, true);
+      Optional<Container> c = find(id);
+      if (c.isEmpty()) return;
+      signal(c.get(), Signals.SIGKILL, true);
     } catch (RuntimeException e) {
       if (!isRunning(id)) return;
       throw e;
@@ -359,9 +415,17 @@ public final class ContainerService {
     Container c = get(ref);
     return switch (condition) {
       case NEXT_EXIT -> exits.nextExit(c.id());
-      case REMOVED -> exits.removed(c.id());
-      case NOT_RUNNING -> c.state().running() ? exits.nextExit(c.id())
-          : CompletableFuture.completedFuture(c.state().exitCode());
+      case REMOVED -> {
+        CompletableFuture<Integer> removed = exits.removed(c.id());
+        yield find(c.id()).isPresent() ? removed : CompletableFuture.completedFuture(c.state().exitCode());
+      }
+      case NOT_RUNNING -> {
+        // The future first, the state second: an exit in between (onExit stores the state, then
+        // completes the future) is then seen in one or the other, never missed.
+        CompletableFuture<Integer> next = exits.nextExit(c.id());
+        Container now = find(c.id()).orElse(c);
+        yield now.state().running() ? next : CompletableFuture.completedFuture(now.state().exitCode());
+      }
     };
   }
 
@@ -370,11 +434,8 @@ public final class ContainerService {
   public void remove(String ref, boolean force) throws IOException {
     Container c = get(ref);
     if (!c.state().canRemoveWithoutForce()) {
-      if (!force) {
-        throw BerthException.conflict("You cannot remove a running container %s. Stop the container before "
-            + "attempting removal or force remove", c.id());
-      }
-      killAndAwait(c.id());
+      if (!force) throw c.state().removalRefused(c.id());
+      if (!restarts.stoppedByUser(c.id(), Signals.SIGKILL)) killAndAwait(c.id());
     }
     // An --rm container removes itself when it exits: then there is nothing left to do.
     Optional<Container> left = find(c.id());
@@ -398,6 +459,7 @@ public final class ContainerService {
       AtomicFiles.deleteRecursively(paths.bundle(id));
       Files.deleteIfExists(paths.exitFile(id));
       store.delete(id);
+      restarts.forget(id);
       publish(oc.get(), "destroy", Map.of());
       return true;
     });
@@ -418,16 +480,32 @@ public final class ContainerService {
       boolean alive = runtime.state(c.id()).map(s -> !s.status().equals("stopped")).orElse(false);
       if (!alive) onExit(c.id(), 255, Instant.now());
     }
+    restarts.recoverAtBoot();
   }
 
   // ---- locking ---------------------------------------------------------------------------------
 
+  /** Work on a container's current record while its lock is held. */
   @FunctionalInterface
-  private interface LockedWork<T> {
+  public interface Locked<T> {
+    T run(Container current) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} with the current record of container {@code ref} under its lock: no start, exit
+   * handling or removal of it happens meanwhile (the archive API mounts a stopped container's rootfs).
+   */
+  public <T> T locked(String ref, Locked<T> work) {
+    String id = get(ref).id();
+    return withLock(id, () -> work.run(get(id)));
+  }
+
+  @FunctionalInterface
+  interface LockedWork<T> {
     T run() throws IOException;
   }
 
-  private <T> T withLock(String id, LockedWork<T> work) {
+  <T> T withLock(String id, LockedWork<T> work) {
     ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
     lock.lock();
     try {

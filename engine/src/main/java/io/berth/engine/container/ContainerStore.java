@@ -25,24 +25,45 @@ public final class ContainerStore {
     this.db = db;
   }
 
-  /** JSON form of the state, with times as RFC 3339 strings (as Docker shows them). */
+  /**
+   * JSON form of the state, with times as RFC 3339 strings (as Docker shows them). Fields added later
+   * are absent from older rows and read as false/0/null; {@code health} is null for containers
+   * without a healthcheck.
+   */
   record StateRow(String status, int pid, int exitCode, String error, String startedAt,
-      String finishedAt, int restartCount) {
+      String finishedAt, int restartCount, boolean manuallyStopped, HealthRow health) {
     static StateRow of(ContainerState s) {
       return new StateRow(s.status().word(), s.pid(), s.exitCode(), s.error(),
           s.startedAt().map(Instant::toString).orElse(""), s.finishedAt().map(Instant::toString).orElse(""),
-          s.restartCount());
+          s.restartCount(), s.manuallyStopped(), s.health().map(HealthRow::of).orElse(null));
     }
 
     ContainerState toState() {
       return new ContainerState(ContainerState.Status.of(status), pid, exitCode, error == null ? "" : error,
-          time(startedAt), time(finishedAt), restartCount);
+          time(startedAt), time(finishedAt), restartCount, manuallyStopped,
+          Optional.ofNullable(health).map(HealthRow::toHealth));
     }
 
     private static Optional<Instant> time(String s) {
       return s == null || s.isEmpty() ? Optional.empty() : Optional.of(Instant.parse(s));
     }
   }
+
+  /** JSON form of {@link ContainerHealth}. */
+  record HealthRow(String status, int failingStreak, List<ResultRow> log) {
+    static HealthRow of(ContainerHealth h) {
+      return new HealthRow(h.status().word(), h.failingStreak(), h.log().stream()
+          .map(r -> new ResultRow(r.start().toString(), r.end().toString(), r.exitCode(), r.output())).toList());
+    }
+
+    ContainerHealth toHealth() {
+      return new ContainerHealth(ContainerHealth.Status.of(status), failingStreak, log == null ? List.of()
+          : log.stream().map(r -> new ContainerHealth.Result(Instant.parse(r.start()), Instant.parse(r.end()),
+              r.exitCode(), r.output())).toList());
+    }
+  }
+
+  record ResultRow(String start, String end, int exitCode, String output) {}
 
   /** Inserts a new container; a taken name is Docker's 409. */
   public void insert(Container c) {
@@ -76,6 +97,24 @@ public final class ContainerStore {
     db.write(conn -> {
       try (PreparedStatement up = conn.prepareStatement("UPDATE containers SET state = ? WHERE id = ?")) {
         up.setString(1, Json.string(StateRow.of(state)));
+        up.setString(2, id);
+        up.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Gives container {@code id} the name {@code newName}; a name another container holds is Docker's 409. */
+  public void rename(String id, String newName) {
+    db.write(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT id FROM containers WHERE name = ?")) {
+        q.setString(1, newName);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) throw nameInUse(newName, rs.getString(1));
+        }
+      }
+      try (PreparedStatement up = conn.prepareStatement("UPDATE containers SET name = ? WHERE id = ?")) {
+        up.setString(1, newName);
         up.setString(2, id);
         up.executeUpdate();
       }

@@ -7,13 +7,17 @@ import java.util.Optional;
 
 /**
  * The host-side options of a container (the part of Docker's {@code HostConfig} that is not about
- * resources, networks or volumes): restart policy, privileges and security options, the init
- * process and the log configuration. Values are as validated at create time.
+ * resources): restart policy, privileges and security options, the init process, the log
+ * configuration, bind mounts and published ports. Values are as validated at create time.
  *
  * @param capAdd     capability names as the user gave them ({@code ALL}, with or without {@code CAP_})
  * @param securityOpt Docker's {@code --security-opt} strings ({@code no-new-privileges},
  *                   {@code seccomp=unconfined}, {@code seccomp=<profile JSON>} after the CLI read it)
  * @param init       {@code --init}: empty means the daemon's default (off)
+ * @param binds      {@code HostConfig.Binds} as given (each parses with {@link BindMount#parseBind})
+ * @param mounts     {@code HostConfig.Mounts} of type bind
+ * @param ports      exposed and published ports ({@code Config.ExposedPorts} is kept here too: it
+ *                   only matters together with the bindings)
  */
 public record HostOptions(
     RestartPolicy restartPolicy,
@@ -25,7 +29,10 @@ public record HostOptions(
     List<String> groupAdd,
     Map<String, String> sysctls,
     Optional<Boolean> init,
-    LogConfig logConfig) {
+    LogConfig logConfig,
+    List<String> binds,
+    List<BindMount> mounts,
+    PortConfig ports) {
 
   public HostOptions {
     restartPolicy = Objects.requireNonNullElse(restartPolicy, RestartPolicy.NO);
@@ -36,11 +43,34 @@ public record HostOptions(
     sysctls = sysctls == null ? Map.of() : Map.copyOf(sysctls);
     init = init == null ? Optional.empty() : init;
     logConfig = Objects.requireNonNullElse(logConfig, LogConfig.DEFAULT);
+    binds = binds == null ? List.of() : List.copyOf(binds);
+    mounts = mounts == null ? List.of() : List.copyOf(mounts);
+    ports = Objects.requireNonNullElse(ports, PortConfig.NONE);
   }
 
   public static HostOptions defaults() {
     return new HostOptions(RestartPolicy.NO, false, List.of(), List.of(), List.of(), false, List.of(), Map.of(),
-        Optional.empty(), LogConfig.DEFAULT);
+        Optional.empty(), LogConfig.DEFAULT, List.of(), List.of(), PortConfig.NONE);
+  }
+
+  /** A copy with {@code policy} in place of {@link #restartPolicy()}. */
+  public HostOptions withRestartPolicy(RestartPolicy policy) {
+    return new HostOptions(policy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, ports);
+  }
+
+  /** A copy with {@code ports} in place of {@link #ports()}. */
+  public HostOptions withPorts(PortConfig p) {
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, p);
+  }
+
+  /** Every bind mount: the {@code Binds} entries, then the {@code Mounts} of type bind. */
+  public List<BindMount> bindMounts() {
+    var all = new java.util.ArrayList<BindMount>();
+    for (String b : binds) all.add(BindMount.parseBind(b));
+    all.addAll(mounts);
+    return List.copyOf(all);
   }
 
   /** True when {@code --init} was asked for. */

@@ -8,7 +8,19 @@ import java.util.Optional;
 /**
  * What a container takes from its image: the image ID, the snapshot to stack its writable layer on
  * (the top layer's chain ID, empty for an image without layers), and the config defaults.
+ * {@code exposedPorts} are the image's {@code ExposedPorts} keys ({@code 80/tcp}).
  */
 public record ImageDefaults(Digest imageId, Optional<String> topSnapshot, List<String> entrypoint,
     List<String> cmd, List<String> env, String workingDir, String user, Map<String, String> labels,
-    Optional<String> stopSignal, Optional<HealthConfig> healthcheck) {}
+    Optional<String> stopSignal, Optional<HealthConfig> healthcheck, List<String> exposedPorts) {
+  public ImageDefaults {
+    exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);
+  }
+
+  /** Without exposed ports. */
+  public ImageDefaults(Digest imageId, Optional<String> topSnapshot, List<String> entrypoint, List<String> cmd,
+      List<String> env, String workingDir, String user, Map<String, String> labels, Optional<String> stopSignal,
+      Optional<HealthConfig> healthcheck) {
+    this(imageId, topSnapshot, entrypoint, cmd, env, workingDir, user, labels, stopSignal, healthcheck, List.of());
+  }
+}

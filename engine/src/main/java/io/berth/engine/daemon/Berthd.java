@@ -1,18 +1,28 @@
 package io.berth.engine.daemon;
 
 import io.berth.engine.api.ApiServer;
+import io.berth.engine.api.ArchiveRoutes;
 import io.berth.engine.api.ContainerRoutes;
 import io.berth.engine.api.DaemonInfo;
+import io.berth.engine.api.EventRoutes;
+import io.berth.engine.api.ExecRoutes;
 import io.berth.engine.api.ImageRoutes;
+import io.berth.engine.api.LifecycleRoutes;
 import io.berth.engine.api.Router;
 import io.berth.engine.api.StreamRoutes;
 import io.berth.engine.api.SystemRoutes;
 import io.berth.engine.events.EventBus;
+import io.berth.engine.network.PredefinedNetworks;
+import io.berth.engine.api.NetworkRoutes;
 import io.berth.engine.container.BundleWriter;
+import io.berth.engine.container.ContainerArchive;
 import io.berth.engine.container.ContainerLogs;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
+import io.berth.engine.container.ExecHealthProbe;
+import io.berth.engine.container.ExecService;
+import io.berth.engine.container.HealthMonitor;
 import io.berth.engine.image.ArchiveLoader;
 import io.berth.engine.image.ArchiveSaver;
 import io.berth.engine.image.ImageService;
@@ -128,9 +138,13 @@ public final class Berthd implements AutoCloseable {
     var events = new EventBus();
     var images = new ImageService(new ImageStore(db), new LayerStore(db, content, snapshotter), content,
         id -> containerStore.usingImage(id).stream()
-            .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList());
+            .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList(), events);
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
-        new BundleWriter(), events);
+        new BundleWriter(initBinary(opts)), events);
+
+    var predefined = PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"));
+    var ports = PublishedPorts.start(containers, containerStore, paths, predefined);
+    resources.addFirst(ports);
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
@@ -149,8 +163,16 @@ public final class Berthd implements AutoCloseable {
     new SystemRoutes(info, containers, images).register(router);
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
         .register(router);
-    new ContainerRoutes(containers, opts.logDefaults()).register(router);
+    var execs = new ExecService(containers, runtime, opts.execRoot().resolve("exec"),
+        io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
+    new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults()).register(router);
+    new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new ExecRoutes(execs).register(router);
+    resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
+    new LifecycleRoutes(containers.lifecycle()).register(router);
+    new EventRoutes(events).register(router);
+    new NetworkRoutes(predefined).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
@@ -160,6 +182,20 @@ public final class Berthd implements AutoCloseable {
     HttpServer server = HttpServer.start(endpoints, api,
         ServerOptions.defaults());
     resources.addFirst(server);
+  }
+
+  /**
+   * The static init {@code --init} bind-mounts into containers: {@code --init-path}, else Docker's
+   * {@code docker-init} or Debian's {@code tini-static} (package tini) from PATH.
+   */
+  private static java.util.Optional<Path> initBinary(DaemonOptions opts) throws IOException {
+    if (opts.initPath().isPresent()) {
+      Path p = opts.initPath().get();
+      if (!Files.isRegularFile(p)) throw BerthException.invalid("--init-path %s: no such file", p);
+      return java.util.Optional.of(p.toRealPath());
+    }
+    var found = Binaries.lookup("docker-init").or(() -> Binaries.lookup("tini-static"));
+    return found.isPresent() ? java.util.Optional.of(found.get().toRealPath()) : java.util.Optional.empty();
   }
 
   private static Map<String, String> runtimes() {

@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * berthd's flags, named as dockerd's: {@code --data-root}, {@code --exec-root}, {@code -H/--host}
- * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --log-driver}, {@code --log-opt}
- * (repeatable) and {@code --config-file} (daemon.json: {@code log-driver}, {@code log-opts}).
+ * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --init-path}, {@code --log-driver},
+ * {@code --log-opt} (repeatable) and {@code --config-file} (daemon.json: {@code log-driver},
+ * {@code log-opts}).
  *
  * @param logDefaults the log driver and options new containers get unless they set their own
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
-    boolean help, boolean version, LogPolicy.Defaults logDefaults) {
+    boolean help, boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults) {
 
   public static final String USAGE = """
       Usage: berthd [OPTIONS]
@@ -30,6 +31,8 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
             --exec-root string   Root directory for execution state files (default "/run/berth")
         -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
                                  (default unix:///run/berth/berth.sock)
+            --init-path string   Path to the static init binary --init runs (default: docker-init or
+                                 tini-static from PATH)
             --runtime string     OCI runtime: runc or crun (default "runc")
             --log-driver string  Default driver for container logs: k8s-file (aliases json-file, local) or none
             --log-opt map        Default log driver options (max-size, max-file); rotation is on by default:
@@ -47,6 +50,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     boolean debug = false;
     boolean help = false;
     boolean version = false;
+    Optional<Path> initPath = Optional.empty();
     Optional<String> logDriver = Optional.empty();
     Map<String, String> logOpts = new LinkedHashMap<>();
     Optional<Path> configFile = Optional.empty();
@@ -63,6 +67,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
         case "--exec-root" -> exec = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
         case "-H", "--host" -> hosts.add(value != null ? value : next(args, ++i, a));
         case "--runtime", "--default-runtime" -> runtime = value != null ? value : next(args, ++i, a);
+        case "--init-path" -> initPath = Optional.of(Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath());
         case "-D", "--debug" -> debug = true;
         case "--log-driver" -> logDriver = Optional.of(value != null ? value : next(args, ++i, a));
         case "--log-opt" -> {
@@ -83,7 +88,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     if (hosts.isEmpty()) hosts.add("unix://" + exec.resolve("berth.sock"));
     LogPolicy.Defaults logDefaults = help || version ? LogPolicy.Defaults.BUILT_IN
         : DaemonConfigFile.logDefaults(configFile, logDriver, logOpts);
-    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, logDefaults);
+    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath, logDefaults);
   }
 
   private static String next(String[] args, int i, String flag) {

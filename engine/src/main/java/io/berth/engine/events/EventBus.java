@@ -43,6 +43,9 @@ public final class EventBus {
     return new Subscription(replay, queue, () -> listeners.remove(listener));
   }
 
+  /** How many subscriptions are open (Docker's {@code NEventsListener}). */
+  public int listenerCount() { return listeners.size(); }
+
   /** Stored events in {@code [since, until]}, oldest first. */
   public List<Event> between(Instant since, Instant until) {
     synchronized (recent) {

@@ -61,7 +61,9 @@ public final class ArchiveLoader {
       if (candidates.isEmpty()) {
         throw BerthException.invalid("invalid archive: no manifest.json or index.json with images found");
       }
-      return register(dir, candidates);
+      List<Loaded> loaded = register(dir, candidates);
+      for (Loaded l : loaded) images.publish("load", l.image().id().toString(), l.image().id().toString());
+      return loaded;
     } finally {
       AtomicFiles.deleteRecursively(dir);
     }

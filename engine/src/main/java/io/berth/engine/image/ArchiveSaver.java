@@ -99,6 +99,7 @@ public final class ArchiveSaver {
     file(tar, OciLayout.FILE_NAME, Json.bytes(OciLayout.current()));
     tar.finish();
     tar.flush();
+    for (Digest id : selected.keySet()) images.publish("save", id.toString(), id.toString());
   }
 
 

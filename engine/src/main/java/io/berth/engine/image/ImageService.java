@@ -3,6 +3,8 @@ package io.berth.engine.image;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.ImageDefaults;
 import io.berth.engine.container.ImageLookup;
+import io.berth.engine.events.Event;
+import io.berth.engine.events.EventBus;
 import io.berth.oci.Digest;
 import io.berth.oci.ImageReference;
 import io.berth.oci.Json;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,7 @@ public final class ImageService implements ImageLookup {
   private final ContentStore content;
   private final Function<Digest, List<ImageUser>> containersUsing;
   private final Map<Digest, ImageConfig> configs = new ConcurrentHashMap<>();
+  private final EventBus events;
 
   /** A container created from an image, as image deletion needs to know it. */
   public record ImageUser(String containerId, boolean running) {}
@@ -40,10 +44,34 @@ public final class ImageService implements ImageLookup {
   /** {@code containersUsing}: the containers created from an image (running or not). */
   public ImageService(ImageStore images, LayerStore layers, ContentStore content,
       Function<Digest, List<ImageUser>> containersUsing) {
+    this(images, layers, content, containersUsing, new EventBus());
+  }
+
+  /** As above, publishing image events (tag, untag, delete, import, load, save …) to {@code events}. */
+  public ImageService(ImageStore images, LayerStore layers, ContentStore content,
+      Function<Digest, List<ImageUser>> containersUsing, EventBus events) {
     this.images = images;
     this.layers = layers;
     this.content = content;
     this.containersUsing = containersUsing;
+    this.events = events;
+  }
+
+  /**
+   * Publishes an image event as dockerd does ({@code LogImageEvent}): the actor is {@code id}; the
+   * attributes are the image's labels (while it still exists) and {@code name}.
+   */
+  public void publish(String action, String id, String name) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    if (Digest.isDigest(id) && images.get(Digest.parse(id)).isPresent()) {
+      try {
+        attrs.putAll(config(Digest.parse(id)).config().labels());
+      } catch (BerthException e) {
+        // config unreadable: the event goes out without labels
+      }
+    }
+    attrs.put("name", name);
+    events.publish(Event.image(action, id, attrs));
   }
 
   public ImageStore store() { return images; }
@@ -125,7 +153,7 @@ public final class ImageService implements ImageLookup {
     var c = img.config().config();
     return new ImageDefaults(img.id(), img.topChainId().map(Digest::toString), c.entrypoint().orElse(List.of()),
         c.cmd().orElse(List.of()), c.env(), c.workingDir().orElse(""), c.user().orElse(""), c.labels(), c.stopSignal(),
-        c.healthcheck().flatMap(HealthConfig::fromJson));
+        c.healthcheck().flatMap(HealthConfig::fromJson), List.copyOf(c.exposedPorts()));
   }
 
   // ---- tag / delete ----------------------------------------------------------------------------
@@ -141,6 +169,7 @@ public final class ImageService implements ImageLookup {
       target = target.withTag("latest");
     }
     images.tag(target.toString(), img.id());
+    publish("tag", img.id().toString(), target.familiarString());
   }
 
   /** One line of Docker's delete response: {"Untagged": ref} or {"Deleted": id}. */
@@ -163,6 +192,7 @@ public final class ImageService implements ImageLookup {
       String full = ImageReference.parseWithDefaultTag(ref).toString();
       images.untag(full);
       out.add(DeleteItem.untagged(familiar(full)));
+      publish("untag", img.id().toString(), img.id().toString());
       return out;
     }
     List<ImageUser> users = containersUsing.apply(img.id());
@@ -184,12 +214,14 @@ public final class ImageService implements ImageLookup {
     for (String t : tags) {
       images.untag(t);
       out.add(DeleteItem.untagged(familiar(t)));
+      publish("untag", img.id().toString(), img.id().toString());
     }
     if (!users.isEmpty()) return out; // forced: untagged, kept for its containers
     images.delete(img.id());
     configs.remove(img.id());
     out.add(DeleteItem.deleted(img.id()));
     if (!noPrune) releaseLayers(img);
+    publish("delete", img.id().toString(), img.id().toString());
     return out;
   }
 

@@ -47,7 +47,9 @@ public final class RootfsImporter {
     ImageConfig cfg = ImageConfig.of(Platform.of("linux", "amd64"), now, config, RootFs.of(List.of(layer.diffId())),
         List.of(new History(Optional.of(now.toString()), Optional.empty(), Optional.empty(), Optional.of(comment), false)));
     Digest id = content.put(Json.bytes(cfg));
-    return images.register(id, Optional.empty(), target.stream().toList());
+    Image img = images.register(id, Optional.empty(), target.stream().toList());
+    images.publish("import", id.toString(), id.toString());
+    return img;
   }
 
   private static String tagFor(String repo, Optional<String> tag) {

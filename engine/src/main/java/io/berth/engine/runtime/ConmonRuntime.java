@@ -47,8 +47,10 @@ import java.util.regex.Pattern;
  * <p>Files per container: {@code <pidDir>/pidfile} (container pid, written by the runtime),
  * {@code <pidDir>/conmon.pid}, conmon's {@code attach}, {@code ctl} and {@code winsz} in the bundle
  * ({@code --full-attach}), the log file, and the exit file. Terminal mode ({@code -t}) is passed to
- * conmon, which creates the console socket for the runtime itself; attaching to the terminal (resize,
- * stdin) goes through conmon's attach socket and control fifo and is not implemented here yet.
+ * conmon, which creates the console socket for the runtime itself; stdin, live output and terminal
+ * resizes go through conmon's attach socket and control fifo ({@link ConmonAttach},
+ * {@link ConmonConsole}). With {@code --stdin}, conmon closes the container's stdin when an attached
+ * client's input ends, unless {@code --leave-stdin-open} ({@link CreateRequest#leaveStdinOpen()}).
  *
  * <p>Thread-safety: stateless apart from configuration; safe for concurrent use.
  */
@@ -233,6 +235,7 @@ public final class ConmonRuntime implements OciRuntime {
     if (!r.name().isEmpty()) c.addAll(List.of("--name", r.name()));
     for (String a : cli.globalArgs()) c.add("--runtime-arg=" + a);
     if (r.stdin()) c.add("--stdin");
+    if (r.stdin() && r.leaveStdinOpen()) c.add("--leave-stdin-open");
     if (r.terminal()) c.add("--terminal");
     if (options.conmonSyslog()) c.add("--syslog");
     if (r.logSizeMax() > 0) c.addAll(List.of("--log-size-max", Long.toString(r.logSizeMax())));
@@ -270,6 +273,12 @@ public final class ConmonRuntime implements OciRuntime {
         : cli.run("kill", id, Integer.toString(signal));
     if (res.ok()) return;
     throw failure(id, res.error());
+  }
+
+  /** {@code <runtime> exec --detach}; see {@link RuncExec} (crun takes the same flags). */
+  @Override public ExecProcess exec(ExecRequest r) {
+    requireId(r.containerId());
+    return RuncExec.start(runtime, cli.globalArgs(), r);
   }
 
   /** Idempotent: deleting a container the runtime does not know is a no-op. */
@@ -327,6 +336,33 @@ public final class ConmonRuntime implements OciRuntime {
       return Optional.of(new State(n.path("id").asText(id), n.path("status").asText("unknown"), n.path("pid").asInt(0)));
     } catch (IOException e) {
       throw BerthException.internal("cannot parse " + name() + " state of " + id, e);
+    }
+  }
+
+  @Override public void pause(String id) {
+    requireId(id);
+    RuntimeCli.Result res = cli.run("pause", id);
+    if (!res.ok()) throw failure(id, res.error());
+  }
+
+  @Override public void resume(String id) {
+    requireId(id);
+    RuntimeCli.Result res = cli.run("resume", id);
+    if (!res.ok()) throw failure(id, res.error());
+  }
+
+  /** runc (and crun) list the pids of the container's cgroup as a JSON array, without running ps. */
+  @Override public List<Integer> pids(String id) {
+    requireId(id);
+    RuntimeCli.Result res = cli.run("ps", "--format", "json", id);
+    if (!res.ok()) throw failure(id, res.error());
+    try {
+      JsonNode n = Json.mapper().readTree(res.stdout());
+      List<Integer> pids = new ArrayList<>();
+      if (n != null && n.isArray()) n.forEach(p -> pids.add(p.asInt()));
+      return List.copyOf(pids);
+    } catch (IOException e) {
+      throw BerthException.internal("cannot parse " + name() + " ps output of " + id, e);
     }
   }
 

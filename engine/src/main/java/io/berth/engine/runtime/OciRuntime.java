@@ -1,6 +1,7 @@
 package io.berth.engine.runtime;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,14 +28,16 @@ import java.util.Optional;
 public interface OciRuntime {
 
   /**
-   * What conmon needs to create one container; {@code logSizeMax} &gt; 0 has conmon replace the log
-   * with an empty one when it would grow past that (used for output that is not kept).
+   * What conmon needs to create one container. {@code leaveStdinOpen}: the container's stdin stays
+   * open when an attached client's input ends (Docker closes it only for StdinOnce without a TTY);
+   * {@code logSizeMax} &gt; 0 has conmon replace the log with an empty one when it would grow past
+   * that (used for output that is not kept).
    */
   record CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
-      boolean terminal, boolean stdin, long logSizeMax) {
+      boolean terminal, boolean stdin, boolean leaveStdinOpen, long logSizeMax) {
     public CreateRequest(String id, String name, Path bundle, Path logFile, Path exitDir, Path pidDir,
         boolean terminal, boolean stdin) {
-      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, -1);
+      this(id, name, bundle, logFile, exitDir, pidDir, terminal, stdin, true, -1);
     }
   }
 
@@ -43,6 +46,20 @@ public interface OciRuntime {
 
   /** The runtime's view of a container ({@code runc state}). */
   record State(String id, String status, int pid) {}
+
+  /**
+   * One process to start in a running container ({@link #exec}).
+   *
+   * @param containerId the container, as given to {@link #create}
+   * @param processFile an OCI {@code process} document (config.md "Process"); its {@code terminal}
+   *                    must equal {@code terminal}
+   * @param workDir     a private directory for the runtime's files of this exec (log, pid file,
+   *                    console socket): keep its path short, a unix socket lives in it
+   * @param stdin       give the process a stdin pipe (without a terminal; otherwise /dev/null)
+   * @param output      give the process stdout/stderr pipes (without a terminal; otherwise discarded)
+   */
+  record ExecRequest(String containerId, Path processFile, Path workDir, boolean terminal, boolean stdin,
+      boolean output) {}
 
   /** The runtime's name ({@code runc}, {@code crun}) and version line. */
   String name();
@@ -62,8 +79,26 @@ public interface OciRuntime {
    */
   void delete(String id, boolean force);
 
+  /**
+   * Starts a process in the running container {@code request.containerId()} (Docker's exec) and
+   * returns once it runs. berthd must be a child subreaper: the runtime detaches and the process is
+   * re-parented to berthd, which collects its exit status ({@link ExecProcess#exit()}). Throws
+   * {@link RuntimeFailure} with the runtime's message when the process could not be started (a
+   * missing executable, a bad working directory, a stopped container).
+   */
+  ExecProcess exec(ExecRequest request);
+
   /** The runtime's state; empty when it does not know the container. */
   Optional<State> state(String id);
+
+  /** Freezes every process of the container (cgroup freezer: {@code runc pause}). */
+  void pause(String id);
+
+  /** Thaws a paused container ({@code runc resume}). */
+  void resume(String id);
+
+  /** The host pids of the container's processes, from its cgroup ({@code runc ps --format json}). */
+  List<Integer> pids(String id);
 
   /**
    * Collects finished supervisor processes (conmon) that were re-parented to berthd, so none is

@@ -227,5 +227,9 @@ class ContainerFiltersTest {
     @Override public void kill(String id, int signal, boolean all) { throw new UnsupportedOperationException(); }
     @Override public void delete(String id, boolean force) { throw new UnsupportedOperationException(); }
     @Override public Optional<State> state(String id) { return Optional.empty(); }
+    @Override public io.berth.engine.runtime.ExecProcess exec(ExecRequest request) { throw new UnsupportedOperationException(); }
+    @Override public void pause(String id) { throw new UnsupportedOperationException(); }
+    @Override public void resume(String id) { throw new UnsupportedOperationException(); }
+    @Override public List<Integer> pids(String id) { throw new UnsupportedOperationException(); }
   }
 }

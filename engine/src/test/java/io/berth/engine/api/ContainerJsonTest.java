@@ -2,10 +2,13 @@ package io.berth.engine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.berth.engine.container.ContainerHealth;
 import io.berth.engine.container.ContainerState;
 import io.berth.oci.HumanDuration;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +36,26 @@ class ContainerJsonTest {
     ContainerState exited = running.exited(137, now.minusSeconds(5));
     assertThat(ContainerJson.status(exited, now)).isEqualTo("Exited (137) 5 seconds ago");
     assertThat(exited.finishedAt()).isEqualTo(Optional.of(now.minusSeconds(5)));
+  }
+
+  @Test
+  void status_and_inspect_show_the_health() {
+    Instant now = Instant.parse("2026-01-01T00:00:10Z");
+    ContainerState running = ContainerState.created().started(42, now.minusSeconds(5));
+    ContainerHealth starting = ContainerHealth.starting();
+    assertThat(ContainerJson.status(running.withHealth(Optional.of(starting)), now)).isEqualTo("Up 5 seconds (health: starting)");
+    ContainerHealth.Result r = new ContainerHealth.Result(now.minusSeconds(1), now, 0, "ok\n");
+    ContainerHealth healthy = starting.record(r, 3, Duration.ofSeconds(4), Duration.ZERO);
+    assertThat(ContainerJson.status(running.withHealth(Optional.of(healthy)), now)).isEqualTo("Up 5 seconds (healthy)");
+    ContainerHealth unhealthy = new ContainerHealth(ContainerHealth.Status.UNHEALTHY, 3, List.of(r));
+    assertThat(ContainerJson.status(running.withHealth(Optional.of(unhealthy)), now)).isEqualTo("Up 5 seconds (unhealthy)");
+    assertThat(ContainerJson.status(running.withHealth(Optional.of(unhealthy)).exited(1, now), now))
+        .isEqualTo("Exited (1) Less than a second ago");
+
+    Map<String, Object> doc = ContainerJson.health(healthy);
+    assertThat(doc.keySet()).containsExactly("Status", "FailingStreak", "Log");
+    assertThat(doc.get("Status")).isEqualTo("healthy");
+    assertThat(doc.get("Log")).isEqualTo(List.of(Map.of("Start", "2026-01-01T00:00:09Z", "End", "2026-01-01T00:00:10Z",
+        "ExitCode", 0, "Output", "ok\n")));
   }
 }

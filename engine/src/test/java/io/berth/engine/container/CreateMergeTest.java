@@ -58,4 +58,19 @@ class CreateMergeTest {
     assertThat(c.env()).containsExactly("PATH=/bin", "A=2", "B=3");
     assertThat(c.labels()).containsEntry("from", "user");
   }
+
+  @Test
+  void image_exposed_ports_join_the_requests_and_publish_all_publishes_them() {
+    var image = new ImageDefaults(Digest.sha256(new byte[0]), Optional.empty(), List.of(), List.of("sh"), List.of(), "",
+        "", Map.of(), Optional.empty(), Optional.empty(), List.of("80/tcp"));
+    var ports = PortConfig.of(List.of("8080/tcp"), Map.of(), true);
+    var s = spec(Optional.empty(), Optional.empty(), List.of());
+    var withPorts = new CreateSpec(s.name(), s.image(), s.entrypoint(), s.cmd(), s.env(), s.workingDir(), s.user(),
+        s.hostname(), s.domainname(), s.labels(), s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(),
+        s.attachStdout(), s.attachStderr(), s.stopSignal(), s.stopTimeout(), s.autoRemove(),
+        HostOptions.defaults().withPorts(ports), s.healthcheck());
+    ContainerConfig c = ContainerService.merge(withPorts, image);
+    assertThat(c.host().ports().exposed()).containsExactly("80/tcp", "8080/tcp");
+    assertThat(c.host().ports().publications()).extracting(p -> p.port().toString()).containsExactly("80/tcp", "8080/tcp");
+  }
 }

@@ -39,6 +39,9 @@ import java.util.TreeMap;
  * groups or capabilities.
  */
 public final class SpecGenerator {
+  /** Where Docker puts its init in the container. */
+  public static final String INIT_PATH = "/sbin/docker-init";
+
   private final HostFacts host;
 
   public SpecGenerator(HostFacts host) {
@@ -54,14 +57,10 @@ public final class SpecGenerator {
     ResolvedUser user = UserResolver.resolve(in.rootfs(), in.user().orElse(""), in.groupAdd());
     List<String> caps = LinuxCapabilities.compute(in.capAdd(), in.capDrop(), in.privileged(),
         host.capabilityBoundingSet());
-    Process process = new Process(in.terminal(), new User(user.uid(), user.gid(), user.additionalGids()), in.args(),
+    Process process = new Process(in.terminal(), new User(user.uid(), user.gid(), user.additionalGids()), args(in),
         environment(in, user), in.workingDir().isEmpty() ? "/" : in.workingDir(),
-        Optional.of(Capabilities.of(caps)), false, Optional.of(in.oomScoreAdj()));
-
-    // Docker runs privileged containers unconfined; everyone else gets the default profile, widened
-    // by what their capabilities allow.
-    Optional<Seccomp> seccomp = in.privileged() ? Optional.empty()
-        : Optional.of(SeccompProfiles.defaultProfile(new HashSet<>(caps)));
+        Optional.of(Capabilities.of(caps)), in.security().noNewPrivileges(), Optional.of(in.oomScoreAdj()));
+    Optional<Seccomp> seccomp = seccomp(in, caps);
     List<String> masked = new ArrayList<>(LinuxDefaults.MASKED_PATHS);
     masked.addAll(host.extraMaskedPaths());
     Linux linux = new Linux(
@@ -72,13 +71,36 @@ public final class SpecGenerator {
             ? List.of(DeviceCgroup.allowAll()) : LinuxDefaults.deviceRules())),
         Optional.empty(),
         seccomp,
-        sysctls(),
+        sysctls(in),
         in.privileged() ? List.of() : masked,
         in.privileged() ? List.of() : LinuxDefaults.READONLY_PATHS);
 
     return new Spec(Spec.VERSION, process, new Root(in.rootfs().toString(), in.readonlyRootfs()),
         in.hostname().isEmpty() ? Optional.empty() : Optional.of(in.hostname()), Optional.empty(), mounts(in),
         Optional.of(linux), Map.of());
+  }
+
+  /** Docker's {@code --init}: the init runs the process ({@code docker-init -- args}). */
+  private static List<String> args(SpecInput in) {
+    if (in.initBinary().isEmpty()) return in.args();
+    List<String> args = new ArrayList<>(List.of(INIT_PATH, "--"));
+    args.addAll(in.args());
+    return args;
+  }
+
+  /**
+   * Docker's choice (moby's WithSeccomp): privileged and {@code seccomp=unconfined} containers run
+   * unconfined; a profile given as JSON is used as is (resolved for this machine and the container's
+   * capabilities); everyone else gets the default profile, widened by what their capabilities allow.
+   */
+  private static Optional<Seccomp> seccomp(SpecInput in, List<String> caps) {
+    if (in.privileged()) return Optional.empty();
+    return switch (in.security().seccomp()) {
+      case SecurityOptions.Seccomp.Unconfined u -> Optional.empty();
+      case SecurityOptions.Seccomp.Profile p ->
+          DockerSeccompProfile.load(p.json(), new HashSet<>(caps), DockerSeccompProfile.Target.host());
+      case SecurityOptions.Seccomp.Default d -> Optional.of(SeccompProfiles.defaultProfile(new HashSet<>(caps)));
+    };
   }
 
   private static List<Namespace> namespaces(SpecInput in) {
@@ -130,6 +152,7 @@ public final class SpecGenerator {
     in.extraMounts().stream()
         .sorted(Comparator.comparingInt(m -> depth(m.destination())))
         .forEach(result::add);
+    in.initBinary().ifPresent(init -> result.add(new Mount(INIT_PATH, "bind", init.toString(), List.of("bind", "ro"))));
     return List.copyOf(result);
   }
 
@@ -147,14 +170,15 @@ public final class SpecGenerator {
   /**
    * Docker's default sysctls for a container with its own network namespace: unprivileged ICMP echo
    * (ping without CAP_NET_RAW) and binding ports below 1024 without CAP_NET_BIND_SERVICE. Only set
-   * when the host kernel has them: runc fails on unknown sysctls.
+   * when the host kernel has them: runc fails on unknown sysctls. Then the user's {@code --sysctl}s.
    */
-  private Map<String, String> sysctls() {
+  private Map<String, String> sysctls(SpecInput in) {
     Map<String, String> sysctl = new TreeMap<>();
     if (host.sysctlExists().test("net.ipv4.ping_group_range")) sysctl.put("net.ipv4.ping_group_range", "0 2147483647");
     if (host.sysctlExists().test("net.ipv4.ip_unprivileged_port_start")) {
       sysctl.put("net.ipv4.ip_unprivileged_port_start", "0");
     }
+    sysctl.putAll(in.sysctls()); // the user's --sysctl wins, as in Docker
     return sysctl;
   }
 }

@@ -34,6 +34,10 @@ import java.util.Optional;
  * @param shmSize         size of /dev/shm in bytes
  * @param oomScoreAdj     the process's OOM score adjustment ({@code --oom-score-adj}), written always
  *                        so containers do not inherit the daemon's
+ * @param security        {@code --security-opt}: no-new-privileges and the seccomp choice
+ * @param sysctls         {@code --sysctl} values (validated at create), over Docker's defaults
+ * @param initBinary      {@code --init}: the static init (tini) bind-mounted read-only at
+ *                        {@code /sbin/docker-init}, which then runs the process; empty: no init
  */
 public record SpecInput(
     String containerId,
@@ -54,7 +58,10 @@ public record SpecInput(
     boolean readonlyRootfs,
     boolean privileged,
     long shmSize,
-    int oomScoreAdj) {
+    int oomScoreAdj,
+    SecurityOptions security,
+    java.util.Map<String, String> sysctls,
+    Optional<Path> initBinary) {
 
   public static final long DEFAULT_SHM_SIZE = 64L << 20;
 
@@ -81,6 +88,9 @@ public record SpecInput(
     if (oomScoreAdj < -1000 || oomScoreAdj > 1000) {
       throw BerthException.invalid("invalid value %d, range for oom score adj is [-1000, 1000]", oomScoreAdj);
     }
+    security = Objects.requireNonNullElse(security, SecurityOptions.DEFAULT);
+    sysctls = sysctls == null ? java.util.Map.of() : java.util.Map.copyOf(sysctls);
+    initBinary = Objects.requireNonNullElse(initBinary, Optional.empty());
   }
 
   public static Builder builder(String containerId, Path rootfs, List<String> args) {
@@ -108,6 +118,9 @@ public record SpecInput(
     private boolean privileged;
     private long shmSize = DEFAULT_SHM_SIZE;
     private int oomScoreAdj;
+    private SecurityOptions security = SecurityOptions.DEFAULT;
+    private java.util.Map<String, String> sysctls = java.util.Map.of();
+    private Optional<Path> initBinary = Optional.empty();
 
     private Builder(String containerId, Path rootfs, List<String> args) {
       this.containerId = containerId;
@@ -133,10 +146,14 @@ public record SpecInput(
     public Builder privileged(boolean v) { privileged = v; return this; }
     public Builder shmSize(long v) { shmSize = v; return this; }
     public Builder oomScoreAdj(int v) { oomScoreAdj = v; return this; }
+    public Builder security(SecurityOptions v) { security = v; return this; }
+    public Builder sysctls(java.util.Map<String, String> v) { sysctls = v; return this; }
+    public Builder initBinary(Path v) { initBinary = Optional.of(v); return this; }
 
     public SpecInput build() {
       return new SpecInput(containerId, args, env, workingDir, user, groupAdd, hostname, rootfs, terminal, openStdin,
-          extraMounts, cgroupsPath, netnsPath, capAdd, capDrop, readonlyRootfs, privileged, shmSize, oomScoreAdj);
+          extraMounts, cgroupsPath, netnsPath, capAdd, capDrop, readonlyRootfs, privileged, shmSize, oomScoreAdj,
+          security, sysctls, initBinary);
     }
   }
 }

@@ -34,14 +34,23 @@ public final class UserResolver {
 
   private record GroupEntry(String name, long gid, List<String> members) {}
 
+  /** Reads a file of the container by its absolute path: its lines, or empty when it is missing. */
+  @FunctionalInterface
+  public interface ContainerFiles {
+    Optional<List<String>> lines(String path);
+  }
+
   public static ResolvedUser resolve(Path rootfs, String user, List<String> groupAdd) {
+    return resolve(path -> RootfsPath.readLines(rootfs, path), user, groupAdd);
+  }
+
+  /** As {@link #resolve(Path, String, List)}, reading /etc/passwd and /etc/group through {@code files}. */
+  public static ResolvedUser resolve(ContainerFiles files, String user, List<String> groupAdd) {
     int colon = user.indexOf(':');
     String userArg = colon < 0 ? user : user.substring(0, colon);
     String groupArg = colon < 0 ? "" : user.substring(colon + 1);
-    List<PasswdEntry> passwd = RootfsPath.readLines(rootfs, "/etc/passwd").map(UserResolver::parsePasswd)
-        .orElse(List.of());
-    List<GroupEntry> groups = RootfsPath.readLines(rootfs, "/etc/group").map(UserResolver::parseGroup)
-        .orElse(List.of());
+    List<PasswdEntry> passwd = files.lines("/etc/passwd").map(UserResolver::parsePasswd).orElse(List.of());
+    List<GroupEntry> groups = files.lines("/etc/group").map(UserResolver::parseGroup).orElse(List.of());
 
     String wanted = userArg.isEmpty() ? "0" : userArg;
     Optional<Long> wantedUid = numeric(wanted);
@@ -84,7 +93,8 @@ public final class UserResolver {
     Optional<Long> numeric = numeric(group);
     if (numeric.isPresent()) return checkRange(numeric.get());
     return groups.stream().filter(g -> g.name().equals(group)).findFirst().map(GroupEntry::gid)
-        .orElseThrow(() -> BerthException.invalid("unable to find group %s: no matching entries in group file", group));
+        // Docker's --group-add text starts with a capital, unlike --user's (moby's own lookup vs runc's).
+        .orElseThrow(() -> BerthException.invalid("Unable to find group %s: no matching entries in group file", group));
   }
 
   private static Optional<Long> numeric(String s) {

@@ -145,6 +145,48 @@ class SpecGeneratorTest {
   }
 
   @Test
+  void init_runs_the_process_from_a_read_only_bind() {
+    Spec spec = generator.generate(busybox().initBinary(Path.of("/usr/bin/tini-static")).build());
+    assertThat(spec.process().args()).containsExactly("/sbin/docker-init", "--", "sh", "-c", "echo ok");
+    assertThat(spec.mounts()).last()
+        .isEqualTo(new Mount("/sbin/docker-init", "bind", "/usr/bin/tini-static", List.of("bind", "ro")));
+  }
+
+  @Test
+  void security_options_reach_the_spec() {
+    Spec nnp = generator.generate(busybox().security(SecurityOptions.parse(List.of("no-new-privileges"))).build());
+    assertThat(nnp.process().noNewPrivileges()).isTrue();
+    Spec unconfined = generator.generate(busybox().security(SecurityOptions.parse(List.of("seccomp=unconfined"))).build());
+    assertThat(unconfined.linux().orElseThrow().seccomp()).isEmpty();
+    String profile = "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"names\":[\"chmod\"],"
+        + "\"action\":\"SCMP_ACT_ERRNO\"}]}";
+    var custom = generator.generate(busybox().security(SecurityOptions.parse(List.of(profile))).build())
+        .linux().orElseThrow().seccomp().orElseThrow();
+    assertThat(custom.defaultAction()).isEqualTo("SCMP_ACT_ALLOW");
+    assertThat(custom.syscalls()).singleElement().satisfies(r -> assertThat(r.names()).containsExactly("chmod"));
+    // Docker: privileged containers run unconfined whatever the profile.
+    var privileged = generator.generate(busybox().privileged(true).security(SecurityOptions.parse(List.of(profile))).build());
+    assertThat(privileged.linux().orElseThrow().seccomp()).isEmpty();
+  }
+
+  @Test
+  void user_sysctls_join_and_override_the_defaults() {
+    var sysctl = generator.generate(busybox().sysctls(java.util.Map.of("net.ipv4.ip_forward", "1",
+        "net.ipv4.ip_unprivileged_port_start", "1024")).build()).linux().orElseThrow().sysctl();
+    assertThat(sysctl).containsEntry("net.ipv4.ip_forward", "1").containsEntry("net.ipv4.ip_unprivileged_port_start", "1024")
+        .containsEntry("net.ipv4.ping_group_range", "0 2147483647");
+  }
+
+  @Test
+  void read_only_rootfs_keeps_the_containers_own_file_systems_writable() {
+    Spec spec = generator.generate(busybox().readonlyRootfs(true).build());
+    assertThat(spec.root().readonly()).isTrue();
+    assertThat(spec.mounts()).filteredOn(m -> List.of("/dev", "/dev/shm", "/dev/pts", "/dev/mqueue", "/proc")
+        .contains(m.destination())).allSatisfy(m -> assertThat(m.options()).doesNotContain("ro"));
+    assertThat(spec.mounts()).filteredOn(m -> m.destination().equals("/sys")).allSatisfy(m -> assertThat(m.options()).contains("ro"));
+  }
+
+  @Test
   void invalid_input_is_rejected() {
     assertThatThrownBy(() -> SpecInput.builder(ID, ROOTFS, List.of()).build())
         .isInstanceOf(BerthException.InvalidArgument.class).hasMessage("no command specified");

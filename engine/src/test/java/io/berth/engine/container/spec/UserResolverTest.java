@@ -100,7 +100,7 @@ class UserResolverTest {
     assertThat(UserResolver.resolve(rootfs, "app", List.of("audio", "123", "wheel")).additionalGids())
         .containsExactly(1000L, 10L, 50L, 29L, 123L);
     assertThatThrownBy(() -> UserResolver.resolve(rootfs, "", List.of("video")))
-        .hasMessage("unable to find group video: no matching entries in group file");
+        .hasMessage("Unable to find group video: no matching entries in group file");
   }
 
   @Test

@@ -1,0 +1,67 @@
+package io.berth.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.berth.testkit.TestDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Testcontainers (docker-java underneath, no Upgrade header on hijacked streams) against berthd.
+ * Testcontainers reads {@code DOCKER_HOST} and its {@code TESTCONTAINERS_*} settings from the
+ * environment, which a test cannot set for itself: this class runs in its own failsafe executions
+ * (it/pom.xml), which set them, and the daemon listens on that fixed socket besides its own.
+ */
+class TestcontainersIT {
+  private static TestDaemon daemon;
+
+  @BeforeAll static void startDaemon() throws IOException {
+    String host = System.getenv("DOCKER_HOST");
+    assertThat(host).as("DOCKER_HOST from the failsafe execution").startsWith("unix://");
+    Path socket = Path.of(host.substring("unix://".length()));
+    Files.deleteIfExists(socket);
+    daemon = TestDaemon.start(List.of(host));
+    daemon.loadBusybox("busybox:latest");
+    TestcontainersRyuk.loadIfEnabled(daemon); // the with-ryuk execution's stand-in image
+  }
+
+  @AfterAll static void stopDaemon() {
+    if (daemon != null) daemon.close();
+  }
+
+  @Test
+  void generic_container_starts_execs_logs_and_stops() throws Exception {
+    String containerId;
+    try (var c = new GenericContainer<>(DockerImageName.parse("busybox:latest"))
+        .withCommand("sh", "-c", "echo started; echo oops >&2; trap 'exit 0' TERM; while true; do sleep 1; done")
+        .waitingFor(Wait.forLogMessage(".*started.*", 1).withStartupTimeout(Duration.ofSeconds(30)))) {
+      c.start();
+      containerId = c.getContainerId();
+      assertThat(c.isRunning()).isTrue();
+
+      var r = c.execInContainer("sh", "-c", "echo out; echo err >&2; exit 3");
+      assertThat(r.getExitCode()).isEqualTo(3);
+      assertThat(r.getStdout()).isEqualTo("out\n");
+      assertThat(r.getStderr()).isEqualTo("err\n");
+
+      assertThat(c.getLogs(OutputFrame.OutputType.STDOUT)).isEqualTo("started\n");
+      assertThat(c.getLogs(OutputFrame.OutputType.STDERR)).isEqualTo("oops\n");
+
+      c.stop();
+      assertThat(c.isRunning()).isFalse();
+    }
+    // stop() removes the container (with its volumes), as against Docker.
+    var gone = daemon.api().get("/containers/" + containerId + "/json");
+    assertThat(gone.status()).isEqualTo(404);
+  }
+}
