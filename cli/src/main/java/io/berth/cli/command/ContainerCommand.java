@@ -35,6 +35,15 @@ public final class ContainerCommand implements java.util.concurrent.Callable<Int
     Sub start = new Sub("Start one or more stopped containers", StartCommand::new);
     Sub stop = new Sub("Stop one or more running containers", StopCommand::new);
     Sub wait = new Sub("Block until one or more containers stop, then print their exit codes", WaitCommand::new);
+    SUBCOMMANDS.put("attach", new Sub("Attach local standard input, output, and error streams to a running container", AttachCommand::new));
+    SUBCOMMANDS.put("cp", new Sub("Copy files/folders between a container and the local filesystem", CpCommand::new));
+    SUBCOMMANDS.put("exec", new Sub("Execute a command in a running container", ExecCommand::new));
+    SUBCOMMANDS.put("pause", new Sub("Pause all processes within one or more containers", PauseCommand::new));
+    SUBCOMMANDS.put("port", new Sub("List port mappings or a specific mapping for the container", PortCommand::new));
+    SUBCOMMANDS.put("rename", new Sub("Rename a container", RenameCommand::new));
+    SUBCOMMANDS.put("restart", new Sub("Restart one or more containers", RestartCommand::new));
+    SUBCOMMANDS.put("top", new Sub("Display the running processes of a container", TopCommand::new));
+    SUBCOMMANDS.put("unpause", new Sub("Unpause all processes within one or more containers", UnpauseCommand::new));
     SUBCOMMANDS.put("create", create);
     SUBCOMMANDS.put("inspect", inspect);
     SUBCOMMANDS.put("kill", kill);
