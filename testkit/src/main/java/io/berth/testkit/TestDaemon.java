@@ -49,6 +49,7 @@ public final class TestDaemon implements AutoCloseable {
   private final Cli cli;
   private final List<String> extraArgs;
   private Process process;
+  private boolean bridgeReleased;
 
   private TestDaemon(Path repo, Path root, List<String> extraArgs) {
     this.extraArgs = List.copyOf(extraArgs);
@@ -85,6 +86,7 @@ public final class TestDaemon implements AutoCloseable {
       Path root = Files.createTempDirectory(Path.of("/tmp"), "berth-it-",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
       var d = new TestDaemon(repo, root, List.of(extraArgs));
+      DefaultBridge.daemonStarting();
       Files.createDirectories(d.dataRoot);
       Files.createDirectories(d.execRoot);
       try {
@@ -250,6 +252,10 @@ public final class TestDaemon implements AutoCloseable {
     List<String> leaks = HostLeaks.findAll(root, ids);
     if (!leaks.isEmpty()) problems.add("left behind on the host:\n  " + String.join("\n  ", leaks));
     cleanUp(ids);
+    if (!bridgeReleased) {
+      bridgeReleased = true;
+      DefaultBridge.daemonClosed();
+    }
     if (!problems.isEmpty()) {
       String kept = keepLog();
       deleteRoot();
