@@ -1,16 +1,17 @@
 package io.berth.engine.sys;
 
+import static io.berth.engine.sys.Native.CALL_STATE;
+import static io.berth.engine.sys.Native.call;
+import static io.berth.engine.sys.Native.errno;
+import static io.berth.engine.sys.Native.error;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -47,10 +48,6 @@ public final class FdIo {
   private static final int WEXITED = 4;
   private static final int WNOWAIT = 0x01000000;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
   private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
@@ -120,7 +117,7 @@ public final class FdIo {
           return (int) n;
         }
         if (n == 0) return -1;
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno == EINTR) continue;
         if (errno == EIO) return -1;
         throw error("read fd " + fd, errno);
@@ -146,7 +143,7 @@ public final class FdIo {
           done += n;
           continue;
         }
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno != EINTR) throw error("write fd " + fd, errno);
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -168,7 +165,7 @@ public final class FdIo {
       pfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
       int rc = (int) POLL.invokeExact(state, pfd, 1L, timeoutMillis);
       if (rc < 0) {
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno == EINTR) return false;
         throw error("poll fd " + fd, errno);
       }
@@ -190,7 +187,7 @@ public final class FdIo {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(CALL_STATE);
       int fd = (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-      if (fd < 0) throw error("socket", (int) ERRNO.get(state, 0L));
+      if (fd < 0) throw error("socket", errno(state));
       try {
         MemorySegment addr = arena.allocate(2 + SUN_PATH_MAX, 2); // struct sockaddr_un
         addr.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
@@ -216,7 +213,7 @@ public final class FdIo {
       while (true) {
         int fd = (int) ACCEPT4.invokeExact(state, listenFd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
         if (fd >= 0) return fd;
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno != EINTR) throw error("accept", errno);
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -250,7 +247,7 @@ public final class FdIo {
       while (true) {
         n = (long) RECVMSG.invokeExact(state, socketFd, msg, MSG_CMSG_CLOEXEC);
         if (n >= 0) break;
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno != EINTR) throw error("recvmsg", errno);
       }
       long controlLen = msg.get(LONG, 40);
@@ -294,7 +291,7 @@ public final class FdIo {
       while (true) {
         int rc = (int) WAITPID.invokeExact(state, pid, status, 0);
         if (rc == pid) break;
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (rc < 0 && errno == EINTR) continue;
         throw error("waitpid " + pid, errno);
       }
@@ -320,7 +317,7 @@ public final class FdIo {
       while (true) {
         int rc = (int) WAITID.invokeExact(state, P_PID, pid, siginfo, WEXITED | WNOWAIT);
         if (rc == 0) return;
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno != EINTR) throw error("waitid " + pid, errno);
       }
     } catch (IOException | RuntimeException | Error e) {
@@ -343,19 +340,9 @@ public final class FdIo {
     }
   }
 
-  private static MethodHandle call(String name, FunctionDescriptor fd, Linker.Option... extra) {
-    Linker.Option[] options = new Linker.Option[extra.length + 1];
-    options[0] = Linker.Option.captureCallState("errno");
-    System.arraycopy(extra, 0, options, 1, extra.length);
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(
-        () -> new IllegalStateException("libc has no " + name)), fd, options);
-  }
 
   private static void check(int rc, MemorySegment state, String what) throws ErrnoException {
-    if (rc < 0) throw error(what, (int) ERRNO.get(state, 0L));
+    if (rc < 0) throw error(what, errno(state));
   }
 
-  private static ErrnoException error(String what, int errno) {
-    return new ErrnoException(what + ": " + Linux.strerror(errno), errno);
-  }
 }

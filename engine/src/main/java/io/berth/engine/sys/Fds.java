@@ -1,16 +1,17 @@
 package io.berth.engine.sys;
 
+import static io.berth.engine.sys.Native.CALL_STATE;
+import static io.berth.engine.sys.Native.call;
+import static io.berth.engine.sys.Native.errno;
+import static io.berth.engine.sys.Native.error;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,18 +57,13 @@ public final class Fds {
   private static final int STATX_SIZE = 256;
   private static final int PATH_MAX = 4096;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
   private static final ValueLayout PTR = ValueLayout.ADDRESS;
 
   // openat is variadic in C (the mode comes after "..."): the linker must be told.
-  private static final MethodHandle OPENAT = LINKER.downcallHandle(find("openat"),
-      FunctionDescriptor.of(INT, INT, PTR, INT, INT),
-      Linker.Option.firstVariadicArg(3), Linker.Option.captureCallState("errno"));
+  private static final MethodHandle OPENAT = call("openat",
+      FunctionDescriptor.of(INT, INT, PTR, INT, INT), Linker.Option.firstVariadicArg(3));
   private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(INT, INT));
   private static final MethodHandle STATX = call("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR));
   private static final MethodHandle READLINKAT = call("readlinkat", FunctionDescriptor.of(LONG, INT, PTR, PTR, LONG));
@@ -191,7 +187,7 @@ public final class Fds {
       long n = (long) GETXATTR.invokeExact(state, arena.allocateFrom(path(fd).toString()), arena.allocateFrom(name),
           buf, XATTR_SIZE_MAX);
       if (n >= 0) return java.util.Optional.of(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
-      int errno = (int) ERRNO.get(state, 0L);
+      int errno = errno(state);
       if (errno == ENODATA) return java.util.Optional.empty();
       throw new ErrnoException("getxattr " + name + ": " + Linux.strerror(errno), errno);
     } catch (ErrnoException | RuntimeException | Error e) {
@@ -201,18 +197,8 @@ public final class Fds {
     }
   }
 
-  private static MemorySegment find(String name) {
-    return LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name));
-  }
 
-  private static MethodHandle call(String name, FunctionDescriptor fd) {
-    return LINKER.downcallHandle(find(name), fd, Linker.Option.captureCallState("errno"));
-  }
 
-  private static ErrnoException error(String what, MemorySegment state) {
-    int errno = (int) ERRNO.get(state, 0L);
-    return new ErrnoException(what + ": " + Linux.strerror(errno), errno);
-  }
 
   /** True when {@code e} is a failed call that set {@code errno}. */
   public static boolean is(IOException e, int errno) {

@@ -1,16 +1,17 @@
 package io.berth.engine.sys;
 
+import static io.berth.engine.sys.Native.CALL_STATE;
+import static io.berth.engine.sys.Native.call;
+import static io.berth.engine.sys.Native.errno;
+import static io.berth.engine.sys.Native.error;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -29,10 +30,6 @@ public final class Fifos {
   private static final int O_NONBLOCK = 0x800;
   private static final int O_CLOEXEC = 0x80000;
   private static final int EINTR = 4;
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final MethodHandle OPEN = call("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
       ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
   private static final MethodHandle WRITE = call("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
@@ -59,7 +56,7 @@ public final class Fifos {
         long n;
         do {
           n = (long) WRITE.invokeExact(state, fd, buf, (long) data.length);
-        } while (n < 0 && (int) ERRNO.get(state, 0L) == EINTR);
+        } while (n < 0 && errno(state) == EINTR);
         if (n < 0) throw error("write " + fifo, state);
         if (n != data.length) throw new IOException("write " + fifo + ": short write");
       } finally {
@@ -72,12 +69,5 @@ public final class Fifos {
     }
   }
 
-  private static MethodHandle call(String name, FunctionDescriptor fd) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(), fd, Linker.Option.captureCallState("errno"));
-  }
 
-  private static ErrnoException error(String what, MemorySegment state) {
-    int errno = (int) ERRNO.get(state, 0L);
-    return new ErrnoException(what + ": " + Linux.strerror(errno), errno);
-  }
 }

@@ -1,16 +1,17 @@
 package io.berth.engine.sys;
 
+import static io.berth.engine.sys.Native.CALL_STATE;
+import static io.berth.engine.sys.Native.call;
+import static io.berth.engine.sys.Native.errno;
+import static io.berth.engine.sys.Native.error;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -90,34 +91,29 @@ public final class Linux {
   public static final long XFS_SUPER_MAGIC = 0x58465342L;
   public static final long BTRFS_SUPER_MAGIC = 0x9123683eL;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO =
-      CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
   private static final ValueLayout PTR = ValueLayout.ADDRESS;
   /** struct statfs is 120 bytes on x86_64 and arm64; f_type is its first (long) field. */
   private static final long STATFS_SIZE = 256;
 
-  private static final MethodHandle MOUNT = errnoCall("mount",
+  private static final MethodHandle MOUNT = call("mount",
       FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, PTR));
-  private static final MethodHandle UMOUNT2 = errnoCall("umount2", FunctionDescriptor.of(INT, PTR, INT));
-  private static final MethodHandle MKNOD = errnoCall("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
-  private static final MethodHandle LSETXATTR = errnoCall("lsetxattr",
+  private static final MethodHandle UMOUNT2 = call("umount2", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle MKNOD = call("mknod", FunctionDescriptor.of(INT, PTR, INT, LONG));
+  private static final MethodHandle LSETXATTR = call("lsetxattr",
       FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG, INT));
-  private static final MethodHandle LGETXATTR = errnoCall("lgetxattr",
+  private static final MethodHandle LGETXATTR = call("lgetxattr",
       FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
-  private static final MethodHandle LCHOWN = errnoCall("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
-  private static final MethodHandle CHMOD = errnoCall("chmod", FunctionDescriptor.of(INT, PTR, INT));
-  private static final MethodHandle UTIMENSAT = errnoCall("utimensat",
+  private static final MethodHandle LCHOWN = call("lchown", FunctionDescriptor.of(INT, PTR, INT, INT));
+  private static final MethodHandle CHMOD = call("chmod", FunctionDescriptor.of(INT, PTR, INT));
+  private static final MethodHandle UTIMENSAT = call("utimensat",
       FunctionDescriptor.of(INT, INT, PTR, PTR, INT));
-  private static final MethodHandle STATFS = errnoCall("statfs", FunctionDescriptor.of(INT, PTR, PTR));
-  private static final MethodHandle GETEUID = LINKER.downcallHandle(
-      LIBC.find("geteuid").orElseThrow(), FunctionDescriptor.of(INT));
-  private static final MethodHandle STRERROR = LINKER.downcallHandle(
-      LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(PTR, INT));
+  private static final MethodHandle STATFS = call("statfs", FunctionDescriptor.of(INT, PTR, PTR));
+  private static final MethodHandle GETEUID = Native.LINKER.downcallHandle(
+      Native.symbol("geteuid"), FunctionDescriptor.of(INT));
+  private static final MethodHandle STRERROR = Native.LINKER.downcallHandle(
+      Native.symbol("strerror"), FunctionDescriptor.of(PTR, INT));
 
   private Linux() {}
 
@@ -211,14 +207,14 @@ public final class Linux {
       for (int attempt = 0; attempt < 5; attempt++) {
         long size = (long) LGETXATTR.invokeExact(state, p, n, MemorySegment.NULL, 0L);
         if (size < 0) {
-          int errno = (int) ERRNO.get(state, 0L);
+          int errno = errno(state);
           if (errno == ENODATA) return Optional.empty();
           throw error("lgetxattr " + name + " on " + path, errno);
         }
         MemorySegment buf = arena.allocate(Math.max(1, size));
         long got = (long) LGETXATTR.invokeExact(state, p, n, buf, size);
         if (got >= 0) return Optional.of(buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE));
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = errno(state);
         if (errno == ENODATA) return Optional.empty();
         if (errno != ERANGE) throw error("lgetxattr " + name + " on " + path, errno);
       }
@@ -326,21 +322,13 @@ public final class Linux {
     }
   }
 
-  private static MethodHandle errnoCall(String name, FunctionDescriptor fd) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(
-        () -> new IllegalStateException("libc has no " + name)), fd,
-        Linker.Option.captureCallState("errno"));
-  }
 
   private static MemorySegment cstr(Arena arena, String s) {
     return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
   }
 
   private static void check(int rc, MemorySegment state, String what) throws ErrnoException {
-    if (rc != 0) throw error(what, (int) ERRNO.get(state, 0L));
+    if (rc != 0) throw error(what, errno(state));
   }
 
-  private static ErrnoException error(String what, int errno) {
-    return new ErrnoException(what + ": " + strerror(errno), errno);
-  }
 }

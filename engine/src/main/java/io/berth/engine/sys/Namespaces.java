@@ -1,16 +1,17 @@
 package io.berth.engine.sys;
 
+import static io.berth.engine.sys.Native.CALL_STATE;
+import static io.berth.engine.sys.Native.call;
+import static io.berth.engine.sys.Native.errno;
+import static io.berth.engine.sys.Native.error;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
@@ -33,10 +34,6 @@ public final class Namespaces {
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 0x80000;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
 
   private static final MethodHandle OPEN = call("open",
@@ -84,13 +81,5 @@ public final class Namespaces {
     }
   }
 
-  private static MethodHandle call(String name, FunctionDescriptor fd) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name)),
-        fd, Linker.Option.captureCallState("errno"));
-  }
 
-  private static ErrnoException error(String what, MemorySegment state) {
-    int errno = (int) ERRNO.get(state, 0L);
-    return new ErrnoException(what + ": " + Linux.strerror(errno), errno);
-  }
 }

@@ -1,16 +1,17 @@
 package io.berth.engine.sys;
 
+import static io.berth.engine.sys.Native.CALL_STATE;
+import static io.berth.engine.sys.Native.call;
+import static io.berth.engine.sys.Native.errno;
+import static io.berth.engine.sys.Native.error;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -52,10 +53,6 @@ public final class SeqPacketSocket implements AutoCloseable {
   private static final int SOCKADDR_UN_SIZE = 110;
   private static final int SUN_PATH_MAX = 107; // leaves the terminating NUL
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIBC = LINKER.defaultLookup();
-  private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-  private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
   private static final ValueLayout PTR = ValueLayout.ADDRESS;
@@ -256,15 +253,6 @@ public final class SeqPacketSocket implements AutoCloseable {
     arena.close();
   }
 
-  private static MethodHandle call(String name, FunctionDescriptor fd) {
-    return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name)),
-        fd, Linker.Option.captureCallState("errno"));
-  }
 
-  private static int errno(MemorySegment state) { return (int) ERRNO.get(state, 0L); }
 
-  private static ErrnoException error(String what, MemorySegment state) {
-    int errno = errno(state);
-    return new ErrnoException(what + ": " + Linux.strerror(errno), errno);
-  }
 }
