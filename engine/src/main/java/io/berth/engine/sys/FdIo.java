@@ -53,7 +53,6 @@ public final class FdIo {
   private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
   private static final MethodHandle PIPE2 = call("pipe2", FunctionDescriptor.of(INT, PTR, INT));
-  private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(INT, INT));
   private static final MethodHandle READ = call("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
   private static final MethodHandle WRITE = call("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
   private static final MethodHandle POLL = call("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
@@ -93,12 +92,7 @@ public final class FdIo {
 
   /** close(2); errors (EBADF, EINTR after the close took effect) are ignored. Negative fds are ignored. */
   public static void close(int fd) {
-    if (fd < 0) return;
-    try (Arena arena = Arena.ofConfined()) {
-      int ignored = (int) CLOSE.invokeExact(arena.allocate(CALL_STATE), fd);
-    } catch (Throwable t) {
-      // nothing sensible to do
-    }
+    Fds.close(fd);
   }
 
   /**

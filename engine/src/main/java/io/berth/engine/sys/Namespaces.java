@@ -39,7 +39,6 @@ public final class Namespaces {
   private static final MethodHandle OPEN = call("open",
       FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT));
   private static final MethodHandle SETNS = call("setns", FunctionDescriptor.of(INT, INT, INT));
-  private static final MethodHandle CLOSE = call("close", FunctionDescriptor.of(INT, INT));
 
   private Namespaces() {}
 
@@ -72,13 +71,7 @@ public final class Namespaces {
 
   /** close(2); failures are ignored (the descriptor is gone either way on Linux). */
   public static void close(int fd) {
-    if (fd < 0) return;
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(CALL_STATE);
-      int ignored = (int) CLOSE.invokeExact(state, fd);
-    } catch (Throwable t) {
-      // nothing useful to do
-    }
+    Fds.close(fd);
   }
 
 
