@@ -1,0 +1,3 @@
+package io.berth.engine.cgroups;
+
+public enum CgroupLayout { UNIFIED, LEGACY, HYBRID }
