@@ -33,7 +33,7 @@ final class DockerDefaults {
     h.put("Annotations", null);
     h.put("CapAdd", null);
     h.put("CapDrop", null);
-    // berth does not unshare the cgroup namespace (cgroup v1 hosts): docker's "host"
+    // overwritten by the container's own mode (ResourceJson); docker's default on v1 hosts
     h.put("CgroupnsMode", "host");
     h.put("Dns", List.of());
     h.put("DnsOptions", List.of());
