@@ -28,6 +28,18 @@ final class CgroupFiles {
 
   private CgroupFiles() {}
 
+  /**
+   * How a manager writes a control file: the kernel in production ({@link #KERNEL}); unit tests
+   * pass a writer that also enforces the kernel's rules (memory <= memsw, EBUSY below usage) over
+   * temp-dir files, to check the order of writes.
+   */
+  @FunctionalInterface
+  interface Writer {
+    void write(Path file, String value) throws ErrnoException;
+  }
+
+  static final Writer KERNEL = CgroupFiles::write;
+
   /** The file's content, trimmed; empty when it does not exist. */
   static Optional<String> read(Path file) {
     try {
@@ -129,9 +141,9 @@ final class CgroupFiles {
    * kernel's refusal into Berth's taxonomy: a vanished cgroup is NotFound, a value the kernel will
    * not take (EINVAL, EBUSY, ERANGE, ENOSPC) or a file this host lacks is InvalidArgument.
    */
-  static void set(String cgroup, Path dir, String file, String value) {
+  static void set(Writer writer, String cgroup, Path dir, String file, String value) {
     try {
-      write(dir.resolve(file), value);
+      writer.write(dir.resolve(file), value);
     } catch (ErrnoException e) {
       throw refused(cgroup, dir, file, value, e);
     }

@@ -29,6 +29,7 @@ public final class CgroupV1Manager implements CgroupManager {
   private final Map<String, Path> mounts;
   private final ProcFacts host;
   private final Clock clock;
+  private final CgroupFiles.Writer writer;
 
   /**
    * @param layout LEGACY or HYBRID
@@ -36,11 +37,17 @@ public final class CgroupV1Manager implements CgroupManager {
    * @param proc the proc filesystem (/proc), for MemTotal and the cgroup namespace
    */
   public CgroupV1Manager(CgroupLayout layout, Map<String, Path> controllerMounts, Path proc, Clock clock) {
+    this(layout, controllerMounts, proc, clock, CgroupFiles.KERNEL);
+  }
+
+  CgroupV1Manager(CgroupLayout layout, Map<String, Path> controllerMounts, Path proc, Clock clock,
+      CgroupFiles.Writer writer) {
     if (layout == CgroupLayout.UNIFIED) throw new IllegalArgumentException("a unified host has no v1 hierarchies");
     this.layout = layout;
     this.mounts = Map.copyOf(controllerMounts);
     this.host = new ProcFacts(proc);
     this.clock = clock;
+    this.writer = writer;
   }
 
   public CgroupV1Manager(CgroupLayout layout, Map<String, Path> controllerMounts, Path proc) {
@@ -159,12 +166,12 @@ public final class CgroupV1Manager implements CgroupManager {
     requireExists(path);
     if (l.cpusetCpus().isPresent() || l.cpusetMems().isPresent()) {
       Path d = need("cpuset", path);
-      l.cpusetCpus().ifPresent(v -> CgroupFiles.set(path, d, "cpuset.cpus", v));
-      l.cpusetMems().ifPresent(v -> CgroupFiles.set(path, d, "cpuset.mems", v));
+      l.cpusetCpus().ifPresent(v -> set(path, d, "cpuset.cpus", v));
+      l.cpusetMems().ifPresent(v -> set(path, d, "cpuset.mems", v));
     }
     updateMemory(path, l);
     updateCpu(path, l);
-    l.pidsLimit().ifPresent(v -> CgroupFiles.set(path, need("pids", path), "pids.max", v > 0 ? Long.toString(v) : "max"));
+    l.pidsLimit().ifPresent(v -> set(path, need("pids", path), "pids.max", v > 0 ? Long.toString(v) : "max"));
     l.blkioWeight().ifPresent(v -> {
       Path d = need("blkio", path);
       // blkio.weight (CFQ, 10-1000) or, since CFQ is gone, BFQ's blkio.bfq.weight (1-1000): same scale.
@@ -173,7 +180,7 @@ public final class CgroupV1Manager implements CgroupManager {
         throw BerthException.invalid("cannot set the block I/O weight: this host's blkio cgroup has no weight "
             + "(neither blkio.weight nor blkio.bfq.weight)");
       }
-      CgroupFiles.set(path, d, file, Integer.toString(v));
+      set(path, d, file, Integer.toString(v));
     });
   }
 
@@ -222,13 +229,13 @@ public final class CgroupV1Manager implements CgroupManager {
     } else if (swap != 0) {
       setSwap(path, d, swap);
     }
-    l.memoryReservation().ifPresent(v -> CgroupFiles.set(path, d, "memory.soft_limit_in_bytes", Long.toString(v)));
+    l.memoryReservation().ifPresent(v -> set(path, d, "memory.soft_limit_in_bytes", Long.toString(v)));
   }
 
   /** EBUSY means the limit is below what the cgroup uses now and the kernel could not reclaim enough. */
-  private static void setMemory(String path, Path d, long memory) {
+  private void setMemory(String path, Path d, long memory) {
     try {
-      CgroupFiles.write(d.resolve("memory.limit_in_bytes"), Long.toString(memory));
+      writer.write(d.resolve("memory.limit_in_bytes"), Long.toString(memory));
     } catch (ErrnoException e) {
       if (e.errno() == Linux.EBUSY) {
         throw BerthException.invalid("unable to set memory limit to %d (current usage: %d, peak usage: %d)", memory,
@@ -238,8 +245,8 @@ public final class CgroupV1Manager implements CgroupManager {
     }
   }
 
-  private static void setSwap(String path, Path d, long swap) {
-    CgroupFiles.set(path, d, "memory.memsw.limit_in_bytes", Long.toString(swap));
+  private void setSwap(String path, Path d, long swap) {
+    set(path, d, "memory.memsw.limit_in_bytes", Long.toString(swap));
   }
 
   /**
@@ -250,12 +257,12 @@ public final class CgroupV1Manager implements CgroupManager {
   private void updateCpu(String path, CgroupLimits l) {
     if (l.cpuShares().isEmpty() && l.cpuQuota().isEmpty() && l.cpuPeriod().isEmpty()) return;
     Path d = need("cpu", path);
-    l.cpuShares().ifPresent(v -> CgroupFiles.set(path, d, "cpu.shares", Long.toString(v)));
+    l.cpuShares().ifPresent(v -> set(path, d, "cpu.shares", Long.toString(v)));
     boolean periodPending = false;
     if (l.cpuPeriod().isPresent()) {
       String period = Long.toString(l.cpuPeriod().get());
       try {
-        CgroupFiles.write(d.resolve("cpu.cfs_period_us"), period);
+        writer.write(d.resolve("cpu.cfs_period_us"), period);
       } catch (ErrnoException e) {
         if (e.errno() != Linux.EINVAL || l.cpuQuota().isEmpty()) {
           throw CgroupFiles.refused(path, d, "cpu.cfs_period_us", period, e);
@@ -265,8 +272,8 @@ public final class CgroupV1Manager implements CgroupManager {
     }
     if (l.cpuQuota().isPresent()) {
       long quota = l.cpuQuota().get();
-      CgroupFiles.set(path, d, "cpu.cfs_quota_us", Long.toString(quota > 0 ? quota : -1));
-      if (periodPending) CgroupFiles.set(path, d, "cpu.cfs_period_us", Long.toString(l.cpuPeriod().get()));
+      set(path, d, "cpu.cfs_quota_us", Long.toString(quota > 0 ? quota : -1));
+      if (periodPending) set(path, d, "cpu.cfs_period_us", Long.toString(l.cpuPeriod().get()));
     }
   }
 
@@ -328,5 +335,9 @@ public final class CgroupV1Manager implements CgroupManager {
   private static String effective(Path cpusetRoot, String what) {
     return CgroupFiles.read(cpusetRoot.resolve("cpuset.effective_" + what))
         .or(() -> CgroupFiles.read(cpusetRoot.resolve("cpuset." + what))).orElse("");
+  }
+
+  private void set(String path, Path dir, String file, String value) {
+    CgroupFiles.set(writer, path, dir, file, value);
   }
 }

@@ -25,15 +25,21 @@ public final class CgroupV2Manager implements CgroupManager {
   private final Path root;
   private final ProcFacts host;
   private final Clock clock;
+  private final CgroupFiles.Writer writer;
 
   /**
    * @param root the cgroup2 mount (/sys/fs/cgroup)
    * @param proc the proc filesystem (/proc), for MemTotal and the cgroup namespace
    */
   public CgroupV2Manager(Path root, Path proc, Clock clock) {
+    this(root, proc, clock, CgroupFiles.KERNEL);
+  }
+
+  CgroupV2Manager(Path root, Path proc, Clock clock, CgroupFiles.Writer writer) {
     this.root = root;
     this.host = new ProcFacts(proc);
     this.clock = clock;
+    this.writer = writer;
   }
 
   public CgroupV2Manager(Path root, Path proc) {
@@ -120,17 +126,17 @@ public final class CgroupV2Manager implements CgroupManager {
   @Override
   public void update(String path, CgroupLimits l) {
     Path d = existing(path);
-    l.cpusetCpus().ifPresent(v -> CgroupFiles.set(path, d, "cpuset.cpus", v));
-    l.cpusetMems().ifPresent(v -> CgroupFiles.set(path, d, "cpuset.mems", v));
+    l.cpusetCpus().ifPresent(v -> set(path, d, "cpuset.cpus", v));
+    l.cpusetMems().ifPresent(v -> set(path, d, "cpuset.mems", v));
     updateMemory(path, d, l);
     updateCpu(path, d, l);
-    l.pidsLimit().ifPresent(v -> CgroupFiles.set(path, d, "pids.max", v > 0 ? Long.toString(v) : "max"));
+    l.pidsLimit().ifPresent(v -> set(path, d, "pids.max", v > 0 ? Long.toString(v) : "max"));
     l.blkioWeight().ifPresent(v -> {
       // BFQ takes the blkio scale (1-1000) as is; io.weight (1-10000) needs runc's conversion.
       if (Files.exists(d.resolve("io.bfq.weight"))) {
-        CgroupFiles.set(path, d, "io.bfq.weight", Integer.toString(v));
+        set(path, d, "io.bfq.weight", Integer.toString(v));
       } else {
-        CgroupFiles.set(path, d, "io.weight", Long.toString(ioWeight(v)));
+        set(path, d, "io.weight", Long.toString(ioWeight(v)));
       }
     });
   }
@@ -183,10 +189,10 @@ public final class CgroupV2Manager implements CgroupManager {
         }
         swapMax = Optional.empty();
       }
-      if (swapMax.isPresent()) CgroupFiles.set(path, d, "memory.swap.max", swapMax.get());
-      if (l.memory().isPresent()) CgroupFiles.set(path, d, "memory.max", memory == -1 ? "max" : Long.toString(memory));
+      if (swapMax.isPresent()) set(path, d, "memory.swap.max", swapMax.get());
+      if (l.memory().isPresent()) set(path, d, "memory.max", memory == -1 ? "max" : Long.toString(memory));
     }
-    l.memoryReservation().ifPresent(v -> CgroupFiles.set(path, d, "memory.low", v > 0 ? Long.toString(v) : "0"));
+    l.memoryReservation().ifPresent(v -> set(path, d, "memory.low", v > 0 ? Long.toString(v) : "0"));
   }
 
   /**
@@ -196,12 +202,12 @@ public final class CgroupV2Manager implements CgroupManager {
    * (or 0) is {@code max}.
    */
   private void updateCpu(String path, Path d, CgroupLimits l) {
-    l.cpuShares().ifPresent(v -> CgroupFiles.set(path, d, "cpu.weight", Long.toString(cpuWeight(v))));
+    l.cpuShares().ifPresent(v -> set(path, d, "cpu.weight", Long.toString(cpuWeight(v))));
     if (l.cpuQuota().isEmpty() && l.cpuPeriod().isEmpty()) return;
     String[] current = CgroupFiles.read(d.resolve("cpu.max")).orElse("max 100000").split("\\s+");
     String quota = l.cpuQuota().map(q -> q > 0 ? Long.toString(q) : "max").orElse(current[0]);
     String period = l.cpuPeriod().map(p -> Long.toString(p)).orElse(current.length > 1 ? current[1] : "100000");
-    CgroupFiles.set(path, d, "cpu.max", quota + " " + period);
+    set(path, d, "cpu.max", quota + " " + period);
   }
 
   /** runc 1.1's ConvertCPUSharesToCgroupV2Value: 2..262144 shares onto 1..10000. */
@@ -224,5 +230,9 @@ public final class CgroupV2Manager implements CgroupManager {
     Path d = root.resolve(CgroupV1Manager.relative(path));
     if (!Files.isDirectory(d)) throw BerthException.notFound("no such cgroup: %s", path);
     return d;
+  }
+
+  private void set(String path, Path dir, String file, String value) {
+    CgroupFiles.set(writer, path, dir, file, value);
   }
 }
