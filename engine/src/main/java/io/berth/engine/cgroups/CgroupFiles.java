@@ -111,10 +111,22 @@ final class CgroupFiles {
     } catch (ErrnoException e) {
       throw e;
     } catch (IOException e) {
-      throw new ErrnoException(e.getMessage(), Linux.EINVAL);
+      throw new ErrnoException(e.getMessage(), FdIo.EIO);
     } finally {
       Fds.close(fd);
     }
+  }
+
+  /**
+   * A runc cgroups path ({@code /berth/<id>}) relative to a hierarchy's mount point, as runc takes
+   * an absolute path when berthd runs in the host's cgroup namespace. {@code ..} is refused.
+   */
+  static String relative(String path) {
+    String rel = path.startsWith("/") ? path.substring(1) : path;
+    if (rel.isEmpty() || List.of(rel.split("/")).contains("..")) {
+      throw BerthException.invalid("invalid cgroup path: %s", path);
+    }
+    return rel;
   }
 
   /** Every pid in {@code cgroup.procs} of {@code dir} and of its descendants (depth first). */

@@ -92,7 +92,7 @@ public final class CgroupV1Manager implements CgroupManager {
   public CgroupStats stats(String path) {
     requireExists(path);
     var read = clock.instant();
-    return new CgroupStats(read, cpu(path), memory(path), blkio(path), pids(dir("pids", path)));
+    return new CgroupStats(read, cpu(path), memory(path), blkio(path), pidsStats(dir("pids", path)));
   }
 
   private CgroupStats.Cpu cpu(String path) {
@@ -152,7 +152,7 @@ public final class CgroupV1Manager implements CgroupManager {
     return List.of();
   }
 
-  private static CgroupStats.Pids pids(Path d) {
+  private static CgroupStats.Pids pidsStats(Path d) {
     long max = readLong(d.resolve("pids.max"));
     return new CgroupStats.Pids(readLong(d.resolve("pids.current")), max == Long.MAX_VALUE ? 0 : max);
   }
@@ -305,22 +305,14 @@ public final class CgroupV1Manager implements CgroupManager {
    */
   private Path dir(String controller, String path) {
     Path mount = mounts.get(controller);
-    return mount == null ? ABSENT : mount.resolve(relative(path));
+    return mount == null ? ABSENT : mount.resolve(CgroupFiles.relative(path));
   }
 
   /** The cgroup directory of a controller whose limit is to be written; InvalidArgument without it. */
   private Path need(String controller, String path) {
     Path mount = mounts.get(controller);
     if (mount == null) throw BerthException.invalid("this host has no %s cgroup hierarchy", controller);
-    return mount.resolve(relative(path));
-  }
-
-  static String relative(String path) {
-    String rel = path.startsWith("/") ? path.substring(1) : path;
-    if (rel.isEmpty() || List.of(rel.split("/")).contains("..")) {
-      throw BerthException.invalid("invalid cgroup path: %s", path);
-    }
-    return rel;
+    return mount.resolve(CgroupFiles.relative(path));
   }
 
   private Optional<Path> root(String controller) {

@@ -59,7 +59,8 @@ public final class CgroupV2Manager implements CgroupManager {
    */
   @Override
   public CgroupFeatures features() {
-    Set<String> controllers = Set.of(CgroupFiles.read(root.resolve("cgroup.controllers")).orElse("").split("\\s+"));
+    Set<String> controllers = Set.copyOf(List.of(
+        CgroupFiles.read(root.resolve("cgroup.controllers")).orElse("").split("\\s+")));
     boolean memory = controllers.contains("memory");
     boolean cpu = controllers.contains("cpu");
     boolean cpuset = controllers.contains("cpuset");
@@ -227,7 +228,7 @@ public final class CgroupV2Manager implements CgroupManager {
   }
 
   private Path existing(String path) {
-    Path d = root.resolve(CgroupV1Manager.relative(path));
+    Path d = root.resolve(CgroupFiles.relative(path));
     if (!Files.isDirectory(d)) throw BerthException.notFound("no such cgroup: %s", path);
     return d;
   }
