@@ -92,7 +92,7 @@ final class ContainerJson {
     state.put("Running", s.dockerRunning());
     state.put("Paused", s.status() == ContainerState.Status.PAUSED);
     state.put("Restarting", s.status() == ContainerState.Status.RESTARTING);
-    state.put("OOMKilled", false);
+    state.put("OOMKilled", s.oomKilled());
     state.put("Dead", s.status() == ContainerState.Status.DEAD);
     state.put("Pid", s.pid());
     state.put("ExitCode", s.exitCode());
@@ -143,7 +143,7 @@ final class ContainerJson {
     host.put("SecurityOpt", o.securityOpt().isEmpty() ? null : o.securityOpt());
     o.init().ifPresent(i -> host.put("Init", i));
     if (!o.sysctls().isEmpty()) host.put("Sysctls", o.sysctls());
-    host.put("ShmSize", 67108864);
+    ResourceJson.put(host, cfg.resources());
     host.put("Runtime", "runc");
     host.put("Mounts", PortMountJson.hostMounts(o));
 

@@ -76,8 +76,8 @@ public final class ContainerRoutes {
   private void create(ApiRequest req) throws IOException {
     byte[] body = req.exchange().body().readAllBytes();
     JsonNode root = Json.read(body.length == 0 ? "{}".getBytes() : body, JsonNode.class);
-    Container c = containers.create(CreateRequests.parse(root, req.query("name"), logDefaults));
-    Responses.json(req, 201, Docs.obj("Id", c.id(), "Warnings", List.of()));
+    var created = containers.createWithWarnings(CreateRequests.parse(root, req.query("name"), logDefaults));
+    Responses.json(req, 201, Docs.obj("Id", created.container().id(), "Warnings", created.warnings()));
   }
 
   private void list(ApiRequest req) throws IOException {

@@ -42,7 +42,7 @@ final class CreateRequests {
         root.path("AttachStdout").asBoolean(false), root.path("AttachStderr").asBoolean(false),
         text(root, "StopSignal"), root.hasNonNull("StopTimeout") ? Optional.of(root.get("StopTimeout").asInt())
             : Optional.empty(),
-        autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")));
+        autoRemove, options, HealthConfig.fromJson(root.get("Healthcheck")), ResourceRequests.parse(host));
   }
 
   private static HostOptions hostOptions(JsonNode root, JsonNode host, boolean autoRemove, LogPolicy.Defaults logDefaults) {

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Writes a container's OCI bundle: {@code config.json} generated from its config with Docker's
  * defaults and its host options (privileges, capabilities, security options, read-only rootfs, extra
- * groups, sysctls, init), with the per-container hostname/hosts/resolv.conf files bind-mounted over
+ * groups, sysctls, init) and resource limits (cgroups, devices, ulimits), with the per-container hostname/hosts/resolv.conf files bind-mounted over
  * the image's, and the user's bind mounts.
  */
 public final class BundleWriter {
@@ -36,6 +36,8 @@ public final class BundleWriter {
   public Spec write(Container c, Path rootfs, Path bundle) throws IOException {
     ContainerConfig cfg = c.config();
     HostOptions host = cfg.host();
+    ResourceLimits limits = cfg.resources();
+    List<io.berth.oci.runtime.Device> devices = ResourceSpecs.devices(limits);
     List<Mount> binds = BindMounts.prepare(host.bindMounts());
     List<Mount> files = new java.util.ArrayList<>(List.of(
         Mount.bind(bundle.resolve("resolv.conf").toString(), "/etc/resolv.conf", false),
@@ -53,13 +55,19 @@ public final class BundleWriter {
         .terminal(cfg.tty())
         .openStdin(cfg.openStdin())
         .extraMounts(files)
-        .cgroupsPath("/berth/" + c.id())
+        .cgroupsPath(limits.cgroupPath(c.id()))
+        .shmSize(limits.effectiveShmSize())
+        .oomScoreAdj(limits.oomScoreAdj())
+        .cgroupNamespace(limits.privateCgroupns())
+        .rlimits(Ulimits.toRlimits(limits.ulimits()))
         .privileged(host.privileged())
         .capAdd(host.capAdd())
         .capDrop(host.capDrop())
         .readonlyRootfs(host.readonlyRootfs())
         .security(SecurityOptions.parse(host.securityOpt()))
-        .sysctls(host.sysctls());
+        .sysctls(host.sysctls())
+        .devices(devices)
+        .limits(ResourceSpecs.limits(limits, devices));
     if (host.initEnabled()) {
       // Docker's message when its docker-init is missing.
       in.initBinary(initBinary.orElseThrow(() -> BerthException.invalid(

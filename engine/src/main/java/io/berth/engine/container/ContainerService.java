@@ -46,9 +46,18 @@ public final class ContainerService {
   private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final RestartManager restarts;
   private final ContainerLifecycle lifecycle;
+  private final ResourceAdmission admission;
 
   public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
       Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events) {
+    this(store, paths, images, snapshotter, runtime, bundles, events, ResourceAdmission.permissive());
+  }
+
+  /** @param admission checks each new container's resources against the host */
+  public ContainerService(ContainerStore store, ContainerPaths paths, ImageLookup images,
+      Snapshotter snapshotter, OciRuntime runtime, BundleWriter bundles, EventBus events,
+      ResourceAdmission admission) {
+    this.admission = admission;
     this.store = store;
     this.paths = paths;
     this.images = images;
@@ -111,8 +120,16 @@ public final class ContainerService {
   // ---- create ----------------------------------------------------------------------------------
 
   public Container create(CreateSpec spec) throws IOException {
+    return createWithWarnings(spec).container();
+  }
+
+  /** A new container and the warnings for the limits the host could not apply (Docker's {@code Warnings}). */
+  public record Created(Container container, List<String> warnings) {}
+
+  public Created createWithWarnings(CreateSpec spec) throws IOException {
+    ResourceChecks.Verified resources = admission.admit(spec.resources(), spec.host().privileged(), false);
     ImageDefaults image = images.resolve(spec.image());
-    ContainerConfig config = merge(spec, image);
+    ContainerConfig config = merge(spec, image).withResources(resources.limits());
     if (config.args().isEmpty()) throw BerthException.invalid("no command specified");
     String id = newId();
     String name = spec.name().map(ContainerService::validName)
@@ -132,8 +149,11 @@ public final class ContainerService {
       AtomicFiles.deleteRecursively(bundle);
       throw e;
     }
-    return c;
+    return new Created(c, resources.warnings());
   }
+
+  /** The admission used for new containers, for updates of running ones. */
+  public ResourceAdmission admission() { return admission; }
 
   private static String validName(String name) {
     String n = name.startsWith("/") ? name.substring(1) : name;
@@ -148,7 +168,7 @@ public final class ContainerService {
     return new ContainerConfig(c.image(), c.entrypoint(), c.cmd(), c.env(), c.workingDir(), c.user(),
         id.substring(0, 12), c.domainname(), c.labels(), c.tty(), c.openStdin(), c.stdinOnce(),
         c.attachStdin(), c.attachStdout(), c.attachStderr(), c.stopSignal(), c.stopTimeout(), c.autoRemove(),
-        c.host(), c.healthcheck());
+        c.host(), c.healthcheck(), c.resources());
   }
 
   /**
@@ -178,7 +198,7 @@ public final class ContainerService {
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
         s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(),
         s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())),
-        healthcheck(s.healthcheck(), img.healthcheck()));
+        healthcheck(s.healthcheck(), img.healthcheck()), s.resources());
   }
 
   /** Docker's rule: the container's healthcheck fills its gaps from the image's. */
@@ -232,6 +252,7 @@ public final class ContainerService {
         return null; // the pending restart was cancelled meanwhile (stop, kill, rm -f)
       }
       Files.deleteIfExists(paths.exitFile(id));
+      Files.deleteIfExists(oomFile(id));
       // A berthd that died inside create() can leave the runtime's record behind: clear it.
       cleanupRuntime(id);
       Path rootfs = paths.rootfs(id);
@@ -266,9 +287,11 @@ public final class ContainerService {
     boolean autoRemove = withLock(id, () -> {
       Optional<Container> oc = store.get(id);
       if (oc.isEmpty() || !oc.get().state().running()) return false;
-      Container c = oc.get();
+      boolean oomKilled = Files.exists(oomFile(id));
+      Container c = oc.get().withState(oc.get().state().withOomKilled(oomKilled));
       RestartManager.Plan plan = restarts.onExit(c, exitCode, at);
       store.updateState(id, plan.state());
+      if (oomKilled) publish(c, "oom", Map.of()); // Docker's order: oom, then die
       publish(c, "die", Map.of("exitCode", Integer.toString(exitCode), "execDuration", plan.execSeconds()));
       // Published ports are free again before anyone learns of the exit (as with Docker).
       for (ContainerHooks h : hooks) h.released(id);
@@ -289,6 +312,9 @@ public final class ContainerService {
     }
     reapSupervisors();
   }
+
+  /** conmon creates {@code oom} in the bundle when the kernel's OOM killer struck in the container's cgroup. */
+  private Path oomFile(String id) { return paths.bundle(id).resolve("oom"); }
 
   /** Deletes the runtime's record (and so the cgroup) and unmounts the rootfs. Idempotent. */
   private void cleanupRuntime(String id) {

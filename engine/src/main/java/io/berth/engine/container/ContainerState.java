@@ -23,10 +23,23 @@ public record ContainerState(
     Optional<Instant> finishedAt,
     int restartCount,
     boolean manuallyStopped,
-    Optional<ContainerHealth> health) {
+    Optional<ContainerHealth> health,
+    boolean oomKilled) {
 
   public ContainerState {
     health = health == null ? Optional.empty() : health;
+  }
+
+  /** Without the OOM flag (not killed by the OOM killer). */
+  public ContainerState(Status status, int pid, int exitCode, String error, Optional<Instant> startedAt,
+      Optional<Instant> finishedAt, int restartCount, boolean manuallyStopped, Optional<ContainerHealth> health) {
+    this(status, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, health, false);
+  }
+
+  /** The same state, recording whether the kernel's OOM killer ended the last run ({@code State.OOMKilled}). */
+  public ContainerState withOomKilled(boolean killed) {
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped,
+        health, killed);
   }
 
   /** A state without the restart bookkeeping and health (as it was before those existed). */
@@ -37,7 +50,8 @@ public record ContainerState(
 
   /** The same state with {@code h} as its health (the health monitor's results). */
   public ContainerState withHealth(Optional<ContainerHealth> h) {
-    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, h);
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, h,
+        oomKilled);
   }
 
   /** Docker's status words ({@code State.Status}). */
@@ -96,7 +110,7 @@ public record ContainerState(
 
   public ContainerState exited(int code, Instant at) {
     return new ContainerState(Status.EXITED, 0, code, error, startedAt, Optional.of(at), restartCount,
-        manuallyStopped, health);
+        manuallyStopped, health, oomKilled);
   }
 
   /** Start failed: Docker records the exit code (126/127/128) and the runtime's message. */
@@ -108,12 +122,13 @@ public record ContainerState(
   /** Exited, and waiting for the restart policy's back-off: Docker counts the restart now. */
   public ContainerState restarting() {
     return new ContainerState(Status.RESTARTING, 0, exitCode, error, startedAt, finishedAt, restartCount + 1,
-        manuallyStopped, health);
+        manuallyStopped, health, oomKilled);
   }
 
   /** A pending policy restart was cancelled (stop, kill, daemon start-up): plain exited. */
   public ContainerState restartCancelled() {
-    return new ContainerState(Status.EXITED, 0, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, health);
+    return new ContainerState(Status.EXITED, 0, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped,
+        health, oomKilled);
   }
 
   public ContainerState paused() { return withStatus(Status.PAUSED); }
@@ -122,15 +137,16 @@ public record ContainerState(
 
   /** A stop or kill came through the API. */
   public ContainerState stoppedByUser() {
-    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, true, health);
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, restartCount, true, health, oomKilled);
   }
 
   /** A start through the API resets the policy's bookkeeping (moby's {@code ResetRestartManager(true)}). */
   public ContainerState startedByUser() {
-    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, 0, false, health);
+    return new ContainerState(status, pid, exitCode, error, startedAt, finishedAt, 0, false, health, oomKilled);
   }
 
   private ContainerState withStatus(Status s) {
-    return new ContainerState(s, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, health);
+    return new ContainerState(s, pid, exitCode, error, startedAt, finishedAt, restartCount, manuallyStopped, health,
+        oomKilled);
   }
 }

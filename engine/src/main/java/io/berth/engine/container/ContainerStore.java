@@ -31,17 +31,17 @@ public final class ContainerStore {
    * without a healthcheck.
    */
   record StateRow(String status, int pid, int exitCode, String error, String startedAt,
-      String finishedAt, int restartCount, boolean manuallyStopped, HealthRow health) {
+      String finishedAt, int restartCount, boolean manuallyStopped, HealthRow health, boolean oomKilled) {
     static StateRow of(ContainerState s) {
       return new StateRow(s.status().word(), s.pid(), s.exitCode(), s.error(),
           s.startedAt().map(Instant::toString).orElse(""), s.finishedAt().map(Instant::toString).orElse(""),
-          s.restartCount(), s.manuallyStopped(), s.health().map(HealthRow::of).orElse(null));
+          s.restartCount(), s.manuallyStopped(), s.health().map(HealthRow::of).orElse(null), s.oomKilled());
     }
 
     ContainerState toState() {
       return new ContainerState(ContainerState.Status.of(status), pid, exitCode, error == null ? "" : error,
           time(startedAt), time(finishedAt), restartCount, manuallyStopped,
-          Optional.ofNullable(health).map(HealthRow::toHealth));
+          Optional.ofNullable(health).map(HealthRow::toHealth), oomKilled);
     }
 
     private static Optional<Instant> time(String s) {
@@ -97,6 +97,18 @@ public final class ContainerStore {
     db.write(conn -> {
       try (PreparedStatement up = conn.prepareStatement("UPDATE containers SET state = ? WHERE id = ?")) {
         up.setString(1, Json.string(StateRow.of(state)));
+        up.setString(2, id);
+        up.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Replaces container {@code id}'s config ({@code update}: new limits, restart policy). */
+  public void updateConfig(String id, ContainerConfig config) {
+    db.write(conn -> {
+      try (PreparedStatement up = conn.prepareStatement("UPDATE containers SET config = ? WHERE id = ?")) {
+        up.setString(1, Json.string(config));
         up.setString(2, id);
         up.executeUpdate();
       }

@@ -29,12 +29,26 @@ public record CreateSpec(
     Optional<Integer> stopTimeout,
     boolean autoRemove,
     HostOptions host,
-    Optional<HealthConfig> healthcheck) {
+    Optional<HealthConfig> healthcheck,
+    ResourceLimits resources) {
 
   public CreateSpec {
+    resources = resources == null ? ResourceLimits.NONE : resources;
     host = host == null ? HostOptions.defaults() : host;
     healthcheck = healthcheck == null ? Optional.empty() : healthcheck;
     env = List.copyOf(env);
     labels = Map.copyOf(labels);
+  }
+
+  /** Without resource limits. */
+  public CreateSpec(Optional<String> name, String image, Optional<List<String>> entrypoint,
+      Optional<List<String>> cmd, List<String> env, Optional<String> workingDir, Optional<String> user,
+      Optional<String> hostname, String domainname, Map<String, String> labels, boolean tty, boolean openStdin,
+      boolean stdinOnce, boolean attachStdin, boolean attachStdout, boolean attachStderr,
+      Optional<String> stopSignal, Optional<Integer> stopTimeout, boolean autoRemove, HostOptions host,
+      Optional<HealthConfig> healthcheck) {
+    this(name, image, entrypoint, cmd, env, workingDir, user, hostname, domainname, labels, tty, openStdin, stdinOnce,
+        attachStdin, attachStdout, attachStderr, stopSignal, stopTimeout, autoRemove, host, healthcheck,
+        ResourceLimits.NONE);
   }
 }

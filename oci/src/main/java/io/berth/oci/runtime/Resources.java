@@ -4,14 +4,15 @@ import static io.berth.oci.runtime.OptionalJson.list;
 import static io.berth.oci.runtime.OptionalJson.opt;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Cgroup resource settings (config-linux.md "Control groups"). Only the device allow-list is filled by
- * spec generation today; memory, cpu, pids and blockIO carry the most used knobs and are absent unless
- * a limit was asked for. Absent values leave the runtime's (kernel's) default.
+ * Cgroup resource settings (config-linux.md "Control groups"): the device allow-list, and memory,
+ * cpu, pids and blockIO, each absent unless a limit was asked for. Absent values leave the runtime's
+ * (kernel's) default.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"devices", "memory", "cpu", "pids", "blockIO"})
@@ -66,11 +67,39 @@ public record Resources(
   /** The maximum number of tasks; 0 or -1 means unlimited. */
   public record Pids(long limit) {}
 
-  /** Block I/O weight (10-1000). Per-device weights and throttles are not modelled yet. */
+  /**
+   * Block I/O: the weight (10-1000), per-device weights, and per-device throttles in bytes/s or
+   * IO/s (config-linux.md "Block IO").
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record BlockIO(@JsonOptional Optional<Integer> weight) {
+  @JsonPropertyOrder({"weight", "weightDevice", "throttleReadBpsDevice", "throttleWriteBpsDevice",
+      "throttleReadIOPSDevice", "throttleWriteIOPSDevice"})
+  public record BlockIO(@JsonOptional Optional<Integer> weight, List<WeightDevice> weightDevice,
+      List<ThrottleDevice> throttleReadBpsDevice, List<ThrottleDevice> throttleWriteBpsDevice,
+      @JsonProperty("throttleReadIOPSDevice") List<ThrottleDevice> throttleReadIOPSDevice,
+      @JsonProperty("throttleWriteIOPSDevice") List<ThrottleDevice> throttleWriteIOPSDevice) {
     public BlockIO {
       weight = opt(weight);
+      weightDevice = list(weightDevice);
+      throttleReadBpsDevice = list(throttleReadBpsDevice);
+      throttleWriteBpsDevice = list(throttleWriteBpsDevice);
+      throttleReadIOPSDevice = list(throttleReadIOPSDevice);
+      throttleWriteIOPSDevice = list(throttleWriteIOPSDevice);
+    }
+
+    public BlockIO(Optional<Integer> weight) {
+      this(weight, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    public boolean isEmpty() {
+      return weight.isEmpty() && weightDevice.isEmpty() && throttleReadBpsDevice.isEmpty()
+          && throttleWriteBpsDevice.isEmpty() && throttleReadIOPSDevice.isEmpty() && throttleWriteIOPSDevice.isEmpty();
     }
   }
+
+  /** A block device's weight. */
+  public record WeightDevice(long major, long minor, int weight) {}
+
+  /** A block device's rate limit. */
+  public record ThrottleDevice(long major, long minor, long rate) {}
 }

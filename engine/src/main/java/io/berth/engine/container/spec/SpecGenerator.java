@@ -57,18 +57,18 @@ public final class SpecGenerator {
     ResolvedUser user = UserResolver.resolve(in.rootfs(), in.user().orElse(""), in.groupAdd());
     List<String> caps = LinuxCapabilities.compute(in.capAdd(), in.capDrop(), in.privileged(),
         host.capabilityBoundingSet());
-    Process process = new Process(in.terminal(), new User(user.uid(), user.gid(), user.additionalGids()), args(in),
-        environment(in, user), in.workingDir().isEmpty() ? "/" : in.workingDir(),
-        Optional.of(Capabilities.of(caps)), in.security().noNewPrivileges(), Optional.of(in.oomScoreAdj()));
+    Process process = new Process(in.terminal(), Optional.empty(),
+        new User(user.uid(), user.gid(), user.additionalGids()), args(in), environment(in, user),
+        in.workingDir().isEmpty() ? "/" : in.workingDir(), Optional.of(Capabilities.of(caps)), in.rlimits(),
+        in.security().noNewPrivileges(), Optional.of(in.oomScoreAdj()), Optional.empty(), Optional.empty());
     Optional<Seccomp> seccomp = seccomp(in, caps);
     List<String> masked = new ArrayList<>(LinuxDefaults.MASKED_PATHS);
     masked.addAll(host.extraMaskedPaths());
     Linux linux = new Linux(
         namespaces(in),
-        in.privileged() ? host.hostDevices().get() : List.<Device>of(),
+        in.privileged() ? host.hostDevices().get() : in.devices(),
         Optional.of(in.cgroupsPath()),
-        Optional.of(Resources.devicesOnly(in.privileged()
-            ? List.of(DeviceCgroup.allowAll()) : LinuxDefaults.deviceRules())),
+        Optional.of(resources(in)),
         Optional.empty(),
         seccomp,
         sysctls(in),
@@ -78,6 +78,22 @@ public final class SpecGenerator {
     return new Spec(Spec.VERSION, process, new Root(in.rootfs().toString(), in.readonlyRootfs()),
         in.hostname().isEmpty() ? Optional.empty() : Optional.of(in.hostname()), Optional.empty(), mounts(in),
         Optional.of(linux), Map.of());
+  }
+
+  /**
+   * Docker's device rules (deny all, then the usual character devices; all devices when privileged)
+   * followed by the container's own allow rules, and its limits.
+   */
+  private static Resources resources(SpecInput in) {
+    List<DeviceCgroup> rules = new ArrayList<>();
+    if (in.privileged()) {
+      rules.add(DeviceCgroup.allowAll());
+    } else {
+      rules.addAll(LinuxDefaults.deviceRules());
+      rules.addAll(in.limits().devices());
+    }
+    Resources l = in.limits();
+    return new Resources(rules, l.memory(), l.cpu(), l.pids(), l.blockIO());
   }
 
   /** Docker's {@code --init}: the init runs the process ({@code docker-init -- args}). */
@@ -104,14 +120,15 @@ public final class SpecGenerator {
   }
 
   private static List<Namespace> namespaces(SpecInput in) {
-    return List.of(
+    List<Namespace> ns = new ArrayList<>(List.of(
         Namespace.of(Namespace.PID),
         in.netnsPath().map(p -> Namespace.join(Namespace.NETWORK, p.toString()))
             .orElse(Namespace.of(Namespace.NETWORK)),
         Namespace.of(Namespace.IPC),
         Namespace.of(Namespace.UTS),
-        Namespace.of(Namespace.MOUNT),
-        Namespace.of(Namespace.CGROUP));
+        Namespace.of(Namespace.MOUNT)));
+    if (in.cgroupNamespace()) ns.add(Namespace.of(Namespace.CGROUP));
+    return List.copyOf(ns);
   }
 
   /**

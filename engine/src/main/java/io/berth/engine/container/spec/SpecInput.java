@@ -38,6 +38,12 @@ import java.util.Optional;
  * @param sysctls         {@code --sysctl} values (validated at create), over Docker's defaults
  * @param initBinary      {@code --init}: the static init (tini) bind-mounted read-only at
  *                        {@code /sbin/docker-init}, which then runs the process; empty: no init
+ * @param limits          cgroup limits (memory, cpu, pids, blockIO) and device allow rules added to
+ *                        Docker's default device rules (ignored for privileged containers, which may
+ *                        use every device)
+ * @param devices         {@code --device} nodes created in the container's /dev
+ * @param rlimits         {@code --ulimit}s; empty: inherited from the runtime
+ * @param cgroupNamespace a private cgroup namespace ({@code --cgroupns private})
  */
 public record SpecInput(
     String containerId,
@@ -61,7 +67,11 @@ public record SpecInput(
     int oomScoreAdj,
     SecurityOptions security,
     java.util.Map<String, String> sysctls,
-    Optional<Path> initBinary) {
+    Optional<Path> initBinary,
+    io.berth.oci.runtime.Resources limits,
+    List<io.berth.oci.runtime.Device> devices,
+    List<io.berth.oci.runtime.Rlimit> rlimits,
+    boolean cgroupNamespace) {
 
   public static final long DEFAULT_SHM_SIZE = 64L << 20;
 
@@ -91,6 +101,9 @@ public record SpecInput(
     security = Objects.requireNonNullElse(security, SecurityOptions.DEFAULT);
     sysctls = sysctls == null ? java.util.Map.of() : java.util.Map.copyOf(sysctls);
     initBinary = Objects.requireNonNullElse(initBinary, Optional.empty());
+    limits = Objects.requireNonNullElse(limits, io.berth.oci.runtime.Resources.devicesOnly(List.of()));
+    devices = devices == null ? List.of() : List.copyOf(devices);
+    rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
   }
 
   public static Builder builder(String containerId, Path rootfs, List<String> args) {
@@ -121,6 +134,10 @@ public record SpecInput(
     private SecurityOptions security = SecurityOptions.DEFAULT;
     private java.util.Map<String, String> sysctls = java.util.Map.of();
     private Optional<Path> initBinary = Optional.empty();
+    private io.berth.oci.runtime.Resources limits = io.berth.oci.runtime.Resources.devicesOnly(List.of());
+    private List<io.berth.oci.runtime.Device> devices = List.of();
+    private List<io.berth.oci.runtime.Rlimit> rlimits = List.of();
+    private boolean cgroupNamespace = true;
 
     private Builder(String containerId, Path rootfs, List<String> args) {
       this.containerId = containerId;
@@ -149,11 +166,15 @@ public record SpecInput(
     public Builder security(SecurityOptions v) { security = v; return this; }
     public Builder sysctls(java.util.Map<String, String> v) { sysctls = v; return this; }
     public Builder initBinary(Path v) { initBinary = Optional.of(v); return this; }
+    public Builder limits(io.berth.oci.runtime.Resources v) { limits = v; return this; }
+    public Builder devices(List<io.berth.oci.runtime.Device> v) { devices = v; return this; }
+    public Builder rlimits(List<io.berth.oci.runtime.Rlimit> v) { rlimits = v; return this; }
+    public Builder cgroupNamespace(boolean v) { cgroupNamespace = v; return this; }
 
     public SpecInput build() {
       return new SpecInput(containerId, args, env, workingDir, user, groupAdd, hostname, rootfs, terminal, openStdin,
           extraMounts, cgroupsPath, netnsPath, capAdd, capDrop, readonlyRootfs, privileged, shmSize, oomScoreAdj,
-          security, sysctls, initBinary);
+          security, sysctls, initBinary, limits, devices, rlimits, cgroupNamespace);
     }
   }
 }
