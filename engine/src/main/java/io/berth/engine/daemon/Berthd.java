@@ -139,8 +139,12 @@ public final class Berthd implements AutoCloseable {
     var images = new ImageService(new ImageStore(db), new LayerStore(db, content, snapshotter), content,
         id -> containerStore.usingImage(id).stream()
             .map(c -> new ImageService.ImageUser(c.id(), c.state().running())).toList(), events);
+    var cgroups = io.berth.engine.cgroups.Cgroups.forHost();
+    var admission = new io.berth.engine.container.ResourceAdmission(cgroups.features(), cgroups.layout(),
+        Runtime.getRuntime().availableProcessors(), io.berth.engine.container.Ulimits.hostHardLimits(),
+        io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet().contains("CAP_SYS_RESOURCE"));
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
-        new BundleWriter(initBinary(opts)), events);
+        new BundleWriter(initBinary(opts)), events, admission);
 
     var predefined = PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"));
     var ports = PublishedPorts.start(containers, containerStore, paths, predefined);
@@ -173,6 +177,10 @@ public final class Berthd implements AutoCloseable {
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
     new NetworkRoutes(predefined).register(router);
+    new io.berth.engine.api.ResourceRoutes(new io.berth.engine.container.ContainerUpdater(containers, containerStore,
+        cgroups)).register(router);
+    new io.berth.engine.api.StatsRoutes(containers, cgroups, io.berth.engine.cgroups.HostCpu.forHost(), Path.of("/proc"))
+        .register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
