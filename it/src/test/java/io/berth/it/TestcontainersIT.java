@@ -64,4 +64,33 @@ class TestcontainersIT {
     var gone = daemon.api().get("/containers/" + containerId + "/json");
     assertThat(gone.status()).isEqualTo(404);
   }
+
+  /** docker-java's HostConfig limits, stats (Docker's JSON shape) and update, as Testcontainers users call them. */
+  @Test
+  void limits_stats_and_update_through_docker_java() throws Exception {
+    try (var c = new GenericContainer<>(DockerImageName.parse("busybox:latest"))
+        .withCommand("sh", "-c", "echo started; while true; do sleep 1; done")
+        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(64L << 20).withPidsLimit(50L))
+        .waitingFor(Wait.forLogMessage(".*started.*", 1).withStartupTimeout(Duration.ofSeconds(30)))) {
+      c.start();
+      var docker = c.getDockerClient();
+      var got = new java.util.concurrent.CompletableFuture<com.github.dockerjava.api.model.Statistics>();
+      try (var cb = docker.statsCmd(c.getContainerId()).withNoStream(true).exec(
+          new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Statistics>() {
+            @Override public void onNext(com.github.dockerjava.api.model.Statistics s) { got.complete(s); }
+          })) {
+        got.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      var stats = got.get();
+      assertThat(stats.getMemoryStats().getLimit()).isEqualTo(64L << 20);
+      assertThat(stats.getMemoryStats().getUsage()).isPositive();
+      assertThat(stats.getCpuStats().getCpuUsage().getTotalUsage()).isPositive();
+      assertThat(stats.getPidsStats().getCurrent()).isPositive();
+
+      docker.updateContainerCmd(c.getContainerId()).withMemory(32L << 20).withMemorySwap(32L << 20).exec();
+      var inspect = docker.inspectContainerCmd(c.getContainerId()).exec();
+      assertThat(inspect.getHostConfig().getMemory()).isEqualTo(32L << 20);
+      assertThat(inspect.getHostConfig().getPidsLimit()).isEqualTo(50L);
+    }
+  }
 }
