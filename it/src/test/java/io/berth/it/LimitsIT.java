@@ -191,4 +191,48 @@ class LimitsIT {
     }
     berth.docker("rm", "weighted");
   }
+
+  @Test
+  void every_limit_reaches_its_cgroup_file() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(HostCgroups.unified(), "v1 file names");
+    try (var disk = LoopDevice.create(berth.work().resolve("files.img"), 16L << 20)) {
+      String dev = disk.path();
+      var run = berth.docker("run", "-d", "--name", "files", "-m", "64m", "--memory-swap", "96m",
+          "--memory-reservation", "32m", "--oom-kill-disable", "--cpu-shares", "512", "--cpu-period", "50000",
+          "--cpu-quota", "25000", "--cpuset-mems", "0", "--device-write-bps", dev + ":1mb",
+          "--device-read-iops", dev + ":100", "--device-write-iops", dev + ":50", "busybox", "sleep", "300");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      String path = "/berth/" + id("files");
+      String majMin = berth.docker("run", "--rm", "--device", dev + ":/dev/d", "busybox", "stat", "-c", "%t:%T", "/dev/d")
+          .out();
+      String numbers = Integer.parseInt(majMin.split(":")[0], 16) + ":" + Integer.parseInt(majMin.split(":")[1], 16);
+      assertThat(HostCgroups.read("memory", path, "memory.limit_in_bytes")).isEqualTo(Long.toString(64L << 20));
+      assertThat(HostCgroups.read("memory", path, "memory.memsw.limit_in_bytes")).isEqualTo(Long.toString(96L << 20));
+      assertThat(HostCgroups.read("memory", path, "memory.soft_limit_in_bytes")).isEqualTo(Long.toString(32L << 20));
+      assertThat(HostCgroups.read("memory", path, "memory.oom_control")).contains("oom_kill_disable 1");
+      assertThat(HostCgroups.read("cpu", path, "cpu.shares")).isEqualTo("512");
+      assertThat(HostCgroups.read("cpu", path, "cpu.cfs_period_us")).isEqualTo("50000");
+      assertThat(HostCgroups.read("cpu", path, "cpu.cfs_quota_us")).isEqualTo("25000");
+      assertThat(HostCgroups.read("cpuset", path, "cpuset.mems")).isEqualTo("0");
+      assertThat(HostCgroups.read("blkio", path, "blkio.throttle.write_bps_device")).isEqualTo(numbers + " 1048576");
+      assertThat(HostCgroups.read("blkio", path, "blkio.throttle.read_iops_device")).isEqualTo(numbers + " 100");
+      assertThat(HostCgroups.read("blkio", path, "blkio.throttle.write_iops_device")).isEqualTo(numbers + " 50");
+      berth.docker("rm", "-f", "files");
+    }
+  }
+
+  @Test
+  void without_the_oom_killer_a_process_past_its_limit_waits_instead_of_dying() throws Exception {
+    var run = berth.docker("run", "-d", "--name", "no-oom-kill", "-m", "16m", "--memory-swap", "16m",
+        "--oom-kill-disable", "busybox", "sh", "-c", allocate(40_000_000) + "; sleep 300");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    String path = "/berth/" + id("no-oom-kill");
+    if (!HostCgroups.unified()) {
+      BerthDaemon.eventually(Duration.ofSeconds(20), "the process waits at its limit",
+          () -> HostCgroups.read("memory", path, "memory.oom_control").contains("under_oom 1"));
+    }
+    Thread.sleep(1000);
+    assertThat(berth.docker("inspect", "-f", "{{.State.Status}}", "no-oom-kill").out()).isEqualTo("running");
+    assertThat(berth.docker("rm", "-f", "no-oom-kill").exitCode()).isZero();
+  }
 }
