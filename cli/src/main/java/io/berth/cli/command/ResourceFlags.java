@@ -107,6 +107,8 @@ final class ResourceFlags {
         BigInteger num = new BigInteger(aDigits).multiply(BigInteger.TEN.pow(9));
         return new BigInteger[] {a.startsWith("-") ? num.negate() : num, den};
       }
+      // big.Rat reads an integer with base prefix rules, so "1_000" (underscores between digits) is a number
+      if (s.matches("[+-]?[0-9]+(_[0-9]+)+")) s = s.replace("_", "");
       if (!GO_DECIMAL_FLOAT.matcher(s).matches()) return null;
       BigDecimal nano = new BigDecimal(s.startsWith("+") ? s.substring(1) : s).movePointRight(9);
       BigDecimal stripped = nano.signum() == 0 ? BigDecimal.ZERO : nano.stripTrailingZeros();
