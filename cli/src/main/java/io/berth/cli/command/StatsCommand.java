@@ -10,7 +10,6 @@ import io.berth.client.EngineClient;
 import io.berth.client.EngineException;
 import io.berth.client.StatsStream;
 import io.berth.client.model.ContainerSummary;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +47,30 @@ public final class StatsCommand extends BerthCommand {
 
   @Parameters(paramLabel = "CONTAINER") List<String> containers = new ArrayList<>();
 
-  /** One container's collector: the latest entry, when it came, and whether reading failed. */
+  /**
+   * One container's collector: the latest entry, when it came, and whether reading failed. As in
+   * docker, the 2 s without a sample count from the daemon's answer (a daemon may take two of its
+   * 1 s collection ticks to answer {@code stream=0}), not from the request.
+   */
   static final class Collector {
     final String container;
+    private final CountDownLatch answered = new CountDownLatch(1);
     private final CountDownLatch first = new CountDownLatch(1);
     private StatsRows.Entry entry;
-    private long updated = System.nanoTime();
+    private long updated;
+    private boolean responded;
     private Optional<RuntimeException> error = Optional.empty();
     private volatile StatsStream stream;
 
     Collector(String container) {
       this.container = container;
       this.entry = StatsRows.Entry.pending(container);
+    }
+
+    synchronized void responded() {
+      responded = true;
+      updated = System.nanoTime();
+      answered.countDown();
     }
 
     synchronized void set(StatsRows.Entry e) {
@@ -71,6 +82,7 @@ public final class StatsCommand extends BerthCommand {
     synchronized void fail(RuntimeException e) {
       error = Optional.of(e);
       entry = entry.invalidated();
+      answered.countDown();
       first.countDown();
     }
 
@@ -82,12 +94,16 @@ public final class StatsCommand extends BerthCommand {
 
     synchronized Optional<RuntimeException> error() { return error; }
 
-    /** The entry to show at {@code now}: zeroed and "--" once no sample came for 2 s. */
+    /** The entry to show at {@code now}: zeroed and "--" once no sample came for 2 s after the answer. */
     synchronized StatsRows.Entry current(long now) {
-      return now - updated > SAMPLE_TIMEOUT_NANOS ? entry.reset() : entry;
+      return responded && now - updated > SAMPLE_TIMEOUT_NANOS ? entry.reset() : entry;
     }
 
-    void awaitFirst() throws InterruptedException { first.await(SAMPLE_TIMEOUT_NANOS, TimeUnit.NANOSECONDS); }
+    /** docker's {@code waitFirst}: until the daemon answered and sent a sample, failed, or stayed silent 2 s. */
+    void awaitFirst() throws InterruptedException {
+      answered.await();
+      first.await(SAMPLE_TIMEOUT_NANOS, TimeUnit.NANOSECONDS);
+    }
 
     void stop() {
       StatsStream s = stream;
@@ -98,12 +114,14 @@ public final class StatsCommand extends BerthCommand {
     void collect(EngineClient client, boolean streaming) {
       try (StatsStream s = client.stats(container, streaming, false)) {
         stream = s;
+        responded();
         while (s.hasNext()) {
           set(StatsRows.entry(container, s.next()));
           if (!streaming) return;
         }
         ended();
-      } catch (EngineException | UncheckedIOException e) {
+      } catch (RuntimeException e) {
+        // a refused request (404), a dropped connection, or close() from remove()
         fail(e);
       }
     }

@@ -117,4 +117,15 @@ class StatsCommandTest {
     assertThat(r.err()).isEqualTo("template parsing error: template: :1:2: executing \"\" at <.Nope>: "
         + "can't evaluate field Nope in type *container.statsContext\n");
   }
+
+  @Test
+  void a_sample_is_overdue_two_seconds_after_the_daemon_answered_not_after_the_request() {
+    var c = new StatsCommand.Collector("web");
+    long later = System.nanoTime() + StatsCommand.SAMPLE_TIMEOUT_NANOS * 2;
+    // the daemon has not answered yet (dockerd takes up to two 1 s ticks for stream=0): still pending
+    assertThat(c.current(later).invalid()).isFalse();
+    c.responded();
+    assertThat(c.current(later).invalid()).isTrue();
+    assertThat(c.current(System.nanoTime()).invalid()).isFalse();
+  }
 }
