@@ -23,10 +23,12 @@ import io.berth.cli.command.RmiCommand;
 import io.berth.cli.command.RunCommand;
 import io.berth.cli.command.SaveCommand;
 import io.berth.cli.command.StartCommand;
+import io.berth.cli.command.StatsCommand;
 import io.berth.cli.command.StopCommand;
 import io.berth.cli.command.TagCommand;
 import io.berth.cli.command.TopCommand;
 import io.berth.cli.command.UnpauseCommand;
+import io.berth.cli.command.UpdateCommand;
 import io.berth.cli.command.VersionCommand;
 import io.berth.cli.command.WaitCommand;
 import java.util.List;
@@ -64,6 +66,8 @@ final class Commands {
       new Entry("rename", "Rename a container", RenameCommand::new),
       new Entry("top", "Display the running processes of a container", TopCommand::new),
       new Entry("port", "List port mappings or a specific mapping for the container", PortCommand::new),
+      new Entry("stats", "Display a live stream of container(s) resource usage statistics", StatsCommand::new),
+      new Entry("update", "Update configuration of one or more containers", UpdateCommand::new),
       new Entry("events", "Get real time events from the server", EventsCommand::new),
       new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new),
       new Entry("container", "Manage containers", ContainerCommand::new));

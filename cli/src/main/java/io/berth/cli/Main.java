@@ -161,8 +161,21 @@ public final class Main implements Callable<Integer> {
       // docker: flag errors are 125, missing arguments 1
       return unknownFlag || ex instanceof CommandLine.OverwrittenOptionException ? ExitCodes.RUN_FAILED : ExitCodes.FAILURE;
     });
-    cl.setExecutionExceptionHandler((ex, c, parseResult) -> reportFailure(cli, ex));
+    cl.setExecutionExceptionHandler((ex, c, parseResult) -> ex instanceof InvalidFlagValue f
+        ? reportFlagError(cli, c, f) : reportFailure(cli, ex));
     return cl;
+  }
+
+  /** pflag's report of a bad flag value: the error, the usage line, the help hint; 125. */
+  private static int reportFlagError(Cli cli, CommandLine c, InvalidFlagValue e) {
+    String[] synopsis = c.getCommandSpec().usageMessage().customSynopsis();
+    String name = c.getCommandSpec().qualifiedName(" ");
+    cli.err().println(e.getMessage());
+    cli.err().println();
+    cli.err().println("Usage:  " + (synopsis.length > 0 ? synopsis[0].strip() : name + " [OPTIONS]"));
+    cli.err().println();
+    cli.err().println("Run '" + name + " --help' for more information");
+    return ExitCodes.RUN_FAILED;
   }
 
   /** Prints an error as docker does and returns its exit status. */

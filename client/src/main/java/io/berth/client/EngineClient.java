@@ -19,6 +19,7 @@ import io.berth.client.model.ProgressMessage;
 import io.berth.client.model.SystemInfo;
 import io.berth.client.model.SystemVersion;
 import io.berth.client.model.TopResponse;
+import io.berth.client.model.UpdateRequest;
 import io.berth.client.model.WaitResponse;
 import io.berth.http.Endpoint;
 import io.berth.http.client.HttpClient;
@@ -196,6 +197,28 @@ public final class EngineClient implements AutoCloseable {
     var q = new Query();
     if (!psArgs.isEmpty()) q.add("ps_args", String.join(" ", psArgs));
     return getObject(q.appendTo("/containers/" + Query.path(ref) + "/top"), TopResponse::fromJson);
+  }
+
+  /**
+   * {@code POST /containers/{id}/update}: changes the limits (and restart policy) of a container;
+   * returns the daemon's warnings (limits the host cannot apply).
+   */
+  public List<String> update(String ref, UpdateRequest request) {
+    byte[] body = JsonWriter.bytes(request.toJson());
+    return object(bytes(call(Request.post(v("/containers/" + Query.path(ref) + "/update"), body, JSON))),
+        f -> f.strings("Warnings"));
+  }
+
+  /**
+   * {@code GET /containers/{id}/stats?stream=1|0[&one-shot=1]}, as the docker client asks: with
+   * {@code stream} the samples keep coming (one a second) until the container stops; without it the
+   * daemon sends one, after a second's priming so that {@code precpu_stats} is filled, unless
+   * {@code oneShot}. The caller closes the stream. A missing container throws {@link EngineException} (404).
+   */
+  public StatsStream stats(String ref, boolean stream, boolean oneShot) {
+    var q = new Query().add("stream", stream ? "1" : "0");
+    if (oneShot && !stream) q.add("one-shot", "1");
+    return new StatsStream(call(Request.get(v(q.appendTo("/containers/" + Query.path(ref) + "/stats")))));
   }
 
   /**

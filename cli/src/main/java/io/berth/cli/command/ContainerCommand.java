@@ -42,8 +42,10 @@ public final class ContainerCommand implements java.util.concurrent.Callable<Int
     SUBCOMMANDS.put("port", new Sub("List port mappings or a specific mapping for the container", PortCommand::new));
     SUBCOMMANDS.put("rename", new Sub("Rename a container", RenameCommand::new));
     SUBCOMMANDS.put("restart", new Sub("Restart one or more containers", RestartCommand::new));
+    SUBCOMMANDS.put("stats", new Sub("Display a live stream of container(s) resource usage statistics", StatsCommand::new));
     SUBCOMMANDS.put("top", new Sub("Display the running processes of a container", TopCommand::new));
     SUBCOMMANDS.put("unpause", new Sub("Unpause all processes within one or more containers", UnpauseCommand::new));
+    SUBCOMMANDS.put("update", new Sub("Update configuration of one or more containers", UpdateCommand::new));
     SUBCOMMANDS.put("create", create);
     SUBCOMMANDS.put("inspect", inspect);
     SUBCOMMANDS.put("kill", kill);

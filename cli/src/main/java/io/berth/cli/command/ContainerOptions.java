@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code run} and {@code create} share, and their translation into the create request. */
@@ -57,6 +58,7 @@ public final class ContainerOptions {
   @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK") boolean noHealthcheck;
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--log-opt", description = "Log driver options") List<String> logOpts = new ArrayList<>();
+  @Mixin ResourceOptions resources = new ResourceOptions();
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 
@@ -98,7 +100,7 @@ public final class ContainerOptions {
     var host = new HostConfig(binds(), network == null ? "default" : network, restartPolicy(), rm,
         privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
         .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl))
-        .withLogConfig(logConfig());
+        .withLogConfig(logConfig()).withResources(resources.toResources());
     return new ContainerCreateRequest(config, host);
   }
 

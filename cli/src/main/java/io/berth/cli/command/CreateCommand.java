@@ -1,6 +1,7 @@
 package io.berth.cli.command;
 
 import io.berth.cli.Cli;
+import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
 import io.berth.client.model.ContainerCreateRequest;
 import java.util.ArrayList;
@@ -25,7 +26,13 @@ public final class CreateCommand extends BerthCommand {
   }
 
   @Override protected int execute(Cli cli) {
-    ContainerCreateRequest request = request(cli.env());
+    ContainerCreateRequest request;
+    try {
+      request = request(cli.env());
+    } catch (IllegalArgumentException e) {
+      // docker: options refused after flag parsing are "docker: ..." with the help hint, status 125
+      throw new CommandFailure(ExitCodes.RUN_FAILED, "berth: " + e.getMessage() + "\n\nRun 'berth create --help' for more information");
+    }
     String id = RunCommand.create(cli, cli.client(), image, request, options).id();
     cli.out().println(id);
     return ExitCodes.OK;

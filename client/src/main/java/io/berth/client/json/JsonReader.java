@@ -92,6 +92,26 @@ public final class JsonReader {
     }
   }
 
+  /**
+   * As {@link #readValues}, pulled: each {@code next()} blocks until the next value is complete;
+   * {@code hasNext()} blocks until a value starts or the stream ends. Malformed input throws
+   * {@link JsonException} and I/O errors {@link UncheckedIOException}, from either method.
+   */
+  public static java.util.Iterator<Object> values(InputStream in) {
+    var r = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+    return new java.util.Iterator<>() {
+      @Override public boolean hasNext() {
+        r.skipWhitespace();
+        return r.peek() != EOF;
+      }
+
+      @Override public Object next() {
+        if (!hasNext()) throw new java.util.NoSuchElementException();
+        return r.value(0);
+      }
+    };
+  }
+
   private Object document() {
     skipWhitespace();
     if (peek() == EOF) throw error("unexpected end of input, expected a value");

@@ -1,18 +1,22 @@
 package io.berth.client.model;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.berth.client.json.JsonFields;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The host-specific part of a container's configuration; the subset berth's CLI sets or reads. */
+/**
+ * The host-specific part of a container's configuration; the subset berth's CLI sets or reads. The
+ * resource limits ({@link Resources}) are flat fields of the wire object, as in the swagger.
+ */
 public record HostConfig(
     List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
     boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
     Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
     Optional<List<String>> capAdd, Optional<List<String>> capDrop,
     Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
-    Optional<LogConfig> logConfig) {
+    Optional<LogConfig> logConfig, @JsonUnwrapped Resources resources) {
   public HostConfig {
     binds = Zero.list(binds);
     networkMode = Zero.str(networkMode);
@@ -27,6 +31,18 @@ public record HostConfig(
     groupAdd = groupAdd == null ? Optional.empty() : groupAdd.map(List::copyOf);
     sysctls = sysctls == null ? Optional.empty() : sysctls.map(Map::copyOf);
     logConfig = logConfig == null ? Optional.empty() : logConfig;
+    resources = resources == null ? Resources.NONE : resources;
+  }
+
+  /** Without resource limits (see {@link #withResources}). */
+  public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+      boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
+      Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
+      Optional<List<String>> capAdd, Optional<List<String>> capDrop,
+      Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
+      Optional<LogConfig> logConfig) {
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, portBindings,
+        publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, null);
   }
 
   /** Without ports and security options (those are left unset). */
@@ -49,13 +65,19 @@ public record HostConfig(
 
   public HostConfig withAutoRemove(boolean remove) {
     return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources);
+  }
+
+  /** This config with the resource limits of {@code run}/{@code create} ({@link Resources#NONE}: none). */
+  public HostConfig withResources(Resources limits) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, limits);
   }
 
   /** This config with {@code --log-driver}/{@code --log-opt} (empty: the daemon's defaults). */
   public HostConfig withLogConfig(Optional<LogConfig> log) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log, resources);
   }
 
   /** This config with the security options set (an empty list or map leaves one unset). */
@@ -63,7 +85,7 @@ public record HostConfig(
       List<String> groupAdd, Map<String, String> sysctls) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
         portBindings, publishAllPorts, nonEmpty(capAdd), nonEmpty(capDrop), nonEmpty(securityOpt), nonEmpty(groupAdd),
-        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig);
+        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig, resources);
   }
 
   private static Optional<List<String>> nonEmpty(List<String> l) {
@@ -76,7 +98,8 @@ public record HostConfig(
         f.optBool("Init"), PortBinding.mapFromTree(f.objectMap("PortBindings")), f.bool("PublishAllPorts"),
         optStrings(f, "CapAdd"), optStrings(f, "CapDrop"), optStrings(f, "SecurityOpt"),
         optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty(),
-        f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty());
+        f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty(),
+        Resources.fromJson(f));
   }
 
   private static Optional<List<String>> optStrings(JsonFields f, String key) {
@@ -85,13 +108,14 @@ public record HostConfig(
 
   /** The wire form; unset optional fields are omitted. */
   public Map<String, Object> toJson() {
-    return Wire.obj().put("Binds", binds).put("NetworkMode", networkMode).put("RestartPolicy", restartPolicy.toJson())
+    Wire.Obj o = Wire.obj().put("Binds", binds).put("NetworkMode", networkMode).put("RestartPolicy", restartPolicy.toJson())
         .put("AutoRemove", autoRemove).put("Privileged", privileged).put("ReadonlyRootfs", readonlyRootfs)
         .put("Dns", dns).put("ExtraHosts", extraHosts).putIfPresent("Init", init)
         .putSorted("PortBindings", portBindingsTree()).put("PublishAllPorts", publishAllPorts)
         .putIfPresent("CapAdd", capAdd).putIfPresent("CapDrop", capDrop).putIfPresent("SecurityOpt", securityOpt)
         .putIfPresent("GroupAdd", groupAdd).putIfPresent("Sysctls", sysctls.map(Wire::sorted))
-        .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson)).build();
+        .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson));
+    return resources.fields(o).build();
   }
 
   private Map<String, Object> portBindingsTree() {
