@@ -70,4 +70,19 @@ class LimitsCliIT {
     assertThat(device.stderr()).startsWith("berth: rel is not an absolute path");
     assertThat(berth.docker("ps", "-aq", "--filter", "name=cli-bad").out()).isEmpty();
   }
+
+  @Test
+  void a_berth_run_past_its_memory_is_oom_killed_and_impossible_limits_are_the_daemons_400() {
+    var oom = berth.berth("run", "--name", "cli-oom", "-m", "32m", "busybox", "sh", "-c", LimitsIT.allocate(100_000_000));
+    assertThat(oom.exitCode()).as(oom.toString()).isEqualTo(137);
+    assertThat(berth.berth("inspect", "-f", "{{.State.OOMKilled}}", "cli-oom").out()).isEqualTo("true");
+    berth.berth("rm", "cli-oom");
+    var cpus = berth.berth("run", "--cpus", "64", "--name", "cli-cpus", "busybox", "true");
+    assertThat(cpus.exitCode()).isEqualTo(125);
+    assertThat(cpus.stderr()).contains("Range of CPUs is from 0.01 to");
+    var none = berth.berth("update", "cli-oom");
+    assertThat(none.exitCode()).isNotZero();
+    assertThat(none.stderr()).contains("you must provide one or more flags when using this command");
+    assertThat(berth.docker("ps", "-aq", "--filter", "name=cli-").out()).isEmpty();
+  }
 }
