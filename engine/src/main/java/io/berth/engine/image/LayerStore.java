@@ -86,7 +86,7 @@ public final class LayerStore {
     }
     snapshotter.commit(chain.toString(), key);
     Layer layer = new Layer(chain, applied.diffId(), parent, Optional.of(blob), mediaType, content.size(blob),
-        applied.size());
+        applied.contentSize()); // Docker's layer size: the files' bytes, not the tar stream's
     db.write(conn -> {
       try (PreparedStatement ins = conn.prepareStatement("INSERT INTO layers(chain_id, diff_id, parent, blob_digest, "
           + "blob_media_type, blob_size, size, created) VALUES (?,?,?,?,?,?,?,?)")) {
