@@ -83,10 +83,8 @@ public final class LayerApplier {
     byte[] buf = new byte[BUFFER];
     TarArchiveEntry e;
     int entries = 0;
-    long contentSize = 0;
     while ((e = next(tar, compression)) != null) {
       entries++;
-      contentSize += Math.max(0, e.getSize()); // Docker's layer size: what the headers announce
       EntryWriter.Created created;
       try {
         created = writer.create(e);
@@ -119,7 +117,7 @@ public final class LayerApplier {
     if (hashed.count() % TAR_BLOCK != 0) {
       throw LayerPaths.invalid(entries == 0 ? "not a tar archive" : "unexpected end of tar stream");
     }
-    return new AppliedLayer(Digest.ofSha256(sha), hashed.count(), contentSize);
+    return new AppliedLayer(Digest.ofSha256(sha), hashed.count());
   }
 
   private static TarArchiveEntry next(TarArchiveInputStream tar, Compression compression) {

@@ -172,6 +172,7 @@ public final class Berthd implements AutoCloseable {
     new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults()).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new StreamRoutes(containers, logs).register(router);
+    new io.berth.engine.api.CommitRoutes(images, containers, snapshotter, tmp, ports::ports).register(router);
     new ExecRoutes(execs).register(router);
     resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     new LifecycleRoutes(containers.lifecycle()).register(router);

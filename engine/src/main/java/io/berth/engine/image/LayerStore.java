@@ -84,9 +84,11 @@ public final class LayerStore {
       snapshotter.remove(key);
       return existing.get();
     }
+    // Docker's layer size (overlay2's ApplyDiff: directory.Size of the unpacked layer): the sizes of
+    // its files and symlinks, hard links once; not the tar stream's length.
+    long size = snapshotter.usage(key);
     snapshotter.commit(chain.toString(), key);
-    Layer layer = new Layer(chain, applied.diffId(), parent, Optional.of(blob), mediaType, content.size(blob),
-        applied.contentSize()); // Docker's layer size: the files' bytes, not the tar stream's
+    Layer layer = new Layer(chain, applied.diffId(), parent, Optional.of(blob), mediaType, content.size(blob), size);
     db.write(conn -> {
       try (PreparedStatement ins = conn.prepareStatement("INSERT INTO layers(chain_id, diff_id, parent, blob_digest, "
           + "blob_media_type, blob_size, size, created) VALUES (?,?,?,?,?,?,?,?)")) {
