@@ -81,14 +81,15 @@ public final class Main implements Callable<Integer> {
           ? "berth version " + VERSION + "\n" : Commands.rootHelp());
       return ExitCodes.OK;
     }
-    if (name.isPresent() && name.get().equals("container")) {
-      Optional<String> sub = Commands.subcommandName(args, "container");
-      if (sub.isPresent() && io.berth.cli.command.ContainerCommand.find(sub.get()).isEmpty()) {
-        cli.err().println("berth: unknown command: berth container " + sub.get());
+    if (name.isPresent() && (name.get().equals("container") || name.get().equals("image"))) {
+      String group = name.get();
+      Optional<String> sub = Commands.subcommandName(args, group);
+      if (sub.isPresent() && groupSubcommand(group, sub.get()).isEmpty()) {
+        cli.err().println("berth: unknown command: berth " + group + " " + sub.get());
         cli.err().println();
-        cli.err().println("Usage:  berth container");
+        cli.err().println("Usage:  berth " + group);
         cli.err().println();
-        cli.err().println("Run 'berth container --help' for more information");
+        cli.err().println("Run 'berth " + group + " --help' for more information");
         return ExitCodes.FAILURE;
       }
       return commandLine(cli, name, sub).execute(args);
@@ -119,15 +120,16 @@ public final class Main implements Callable<Integer> {
     // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
     cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(stopsAtPositional(name)));
-    if (sub.isPresent() && cl.getSubcommands().get("container") instanceof CommandLine group) {
-      io.berth.cli.command.ContainerCommand.find(sub.get()).ifPresent(s -> {
+    String groupName = command.orElse("");
+    if (sub.isPresent() && cl.getSubcommands().get(groupName) instanceof CommandLine group) {
+      groupSubcommand(groupName, sub.get()).ifPresent(s -> {
         group.addSubcommand(sub.get(), s.factory().get());
         CommandLine c = group.getSubcommands().get(sub.get());
         var usage = c.getCommandSpec().usageMessage();
         String[] synopsis = usage.customSynopsis();
         // "berth ps [OPTIONS]" is "berth container ls [OPTIONS]" when called so
         if (synopsis.length > 0) {
-          usage.customSynopsis(synopsis[0].replaceFirst("^berth (container )?\\S+", "berth container " + sub.get()));
+          usage.customSynopsis(synopsis[0].replaceFirst("^berth (" + groupName + " )?\\S+", "berth " + groupName + " " + sub.get()));
         }
         usage.synopsisHeading("%nUsage:  ").descriptionHeading("%n").parameterListHeading("%n")
             .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
@@ -164,6 +166,12 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> ex instanceof InvalidFlagValue f
         ? reportFlagError(cli, c, f) : reportFailure(cli, ex));
     return cl;
+  }
+
+  /** A subcommand of the group {@code container} or {@code image}. */
+  private static Optional<io.berth.cli.command.ContainerCommand.Sub> groupSubcommand(String group, String sub) {
+    return group.equals("image") ? io.berth.cli.command.ImageCommand.find(sub)
+        : io.berth.cli.command.ContainerCommand.find(sub);
   }
 
   /** pflag's report of a bad flag value: the error, the usage line, the help hint; 125. */

@@ -13,14 +13,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** Base of every command: reaches the invocation context through the root command. */
 abstract class BerthCommand implements Callable<Integer> {
-  /** The root command, or a group ({@code container}) whose parent is the root. */
+  /** The root command, or a group ({@code container}, {@code image}) whose parent is the root. */
   @ParentCommand Object parent;
 
   @Option(names = "--help", usageHelp = true, description = "Print usage")
   boolean help;
 
   @Override public final Integer call() throws Exception {
-    return execute(parent instanceof ContainerCommand group ? group.main.cli() : ((Main) parent).cli());
+    return execute(parent instanceof ContainerCommand group ? group.main.cli()
+        : parent instanceof ImageCommand images ? images.main.cli() : ((Main) parent).cli());
   }
 
   protected abstract int execute(Cli cli) throws Exception;
