@@ -35,11 +35,17 @@ public final class HistoryRows {
   }
 
   public static List<RowContext> rows(List<ImageHistoryItem> items, boolean trunc, boolean human, Instant now) {
+    return rows(items, trunc, human, now, ZoneId.systemDefault());
+  }
+
+  /** As above, with CreatedAt in {@code zone} (docker: the local zone). */
+  public static List<RowContext> rows(List<ImageHistoryItem> items, boolean trunc, boolean human, Instant now,
+      ZoneId zone) {
     List<RowContext> rows = new ArrayList<>();
     for (ImageHistoryItem h : items) {
       Map<String, Object> n = new LinkedHashMap<>();
       n.put("ID", trunc ? Units.truncateId(h.id()) : h.id());
-      String createdAt = RFC3339.format(Instant.ofEpochSecond(h.created()).atZone(ZoneId.systemDefault()));
+      String createdAt = RFC3339.format(Instant.ofEpochSecond(h.created()).atZone(zone));
       n.put("CreatedAt", createdAt);
       String since;
       if (!human) since = createdAt;
