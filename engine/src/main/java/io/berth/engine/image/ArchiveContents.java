@@ -99,7 +99,8 @@ final class ArchiveContents {
     Optional<Digest> expected = BLOB_NAME.matcher(name).matches()
         ? Optional.of(Digest.parse("sha256:" + name.substring(name.lastIndexOf('/') + 1))) : Optional.empty();
     if (expected.isPresent() && content.exists(expected.get())) return expected.get(); // the reader skips it
-    try (ContentStore.Ingest w = content.ingest("load-" + UUID.randomUUID())) {
+    // "put-": the prefix of private, never resumed ingests, which the store deletes at start-up (a crash)
+    try (ContentStore.Ingest w = content.ingest("put-load-" + UUID.randomUUID())) {
       OutputStream out = w.stream();
       long copied = tar.transferTo(out);
       if (copied != size) throw BerthException.invalid("invalid archive: %s is truncated", name);

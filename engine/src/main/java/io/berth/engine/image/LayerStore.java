@@ -142,10 +142,15 @@ public final class LayerStore {
       discard(u);
       return existing.get();
     }
-    snapshotter.commitOnto(chain.toString(), u.key(), parent.map(Digest::toString));
     Layer layer = new Layer(chain, u.diffId(), parent, Optional.of(u.blob()), mediaType, content.size(u.blob()),
         u.size());
-    insert(layer);
+    // One transaction (the snapshotter's write joins this one): a crash cannot leave a committed
+    // snapshot that no layer row names.
+    db.write(conn -> {
+      snapshotter.commitOnto(chain.toString(), u.key(), parent.map(Digest::toString));
+      insert(layer);
+      return null;
+    });
     return layer;
   }
 
