@@ -120,7 +120,8 @@ public final class LayerStore {
     var dir = snapshotter.prepare(key, Optional.empty());
     try (InputStream in = content.open(blob)) {
       AppliedLayer applied = LayerApplier.apply(in, dir);
-      return new Unpacked(key, blob, applied.diffId(), applied.size());
+      // Docker's layer size, as in register: the unpacked files' sizes, not the tar stream's length
+      return new Unpacked(key, blob, applied.diffId(), snapshotter.usage(key));
     } catch (IOException | RuntimeException e) {
       snapshotter.remove(key);
       if (e instanceof BerthException be) throw be;
