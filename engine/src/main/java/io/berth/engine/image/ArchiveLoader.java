@@ -51,6 +51,14 @@ public final class ArchiveLoader {
   public record Loaded(Image image, List<String> tags) {}
 
   public List<Loaded> load(InputStream archive) throws IOException {
+    // Held until the image rows are committed: garbage collection must not take the blobs and
+    // layers this load writes before an image refers to them.
+    try (var lease = images.leases().acquire("load")) {
+      return loadLeased(archive);
+    }
+  }
+
+  private List<Loaded> loadLeased(InputStream archive) throws IOException {
     Files.createDirectories(tmpRoot);
     Path dir = tmpRoot.resolve("load-" + UUID.randomUUID());
     try {
