@@ -70,7 +70,9 @@ final class Commands {
       new Entry("update", "Update configuration of one or more containers", UpdateCommand::new),
       new Entry("events", "Get real time events from the server", EventsCommand::new),
       new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new),
-      new Entry("container", "Manage containers", ContainerCommand::new));
+      new Entry("container", "Manage containers", ContainerCommand::new),
+      new Entry("image", "Manage images", io.berth.cli.command.ImageCommand::new),
+      new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));
 
 
   private Commands() {}

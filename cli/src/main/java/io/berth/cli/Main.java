@@ -66,6 +66,11 @@ public final class Main implements Callable<Integer> {
     Runtime.getRuntime().halt(code);
   }
 
+  /** Management commands (docker's groups) and how each finds its subcommands by name or alias. */
+  private static final java.util.Map<String, java.util.function.Function<String, Optional<io.berth.cli.command.ContainerCommand.Sub>>> GROUPS =
+      java.util.Map.of("container", io.berth.cli.command.ContainerCommand::find,
+          "image", io.berth.cli.command.ImageCommand::find, "system", io.berth.cli.command.SystemCommand::find);
+
   /** Parses and runs one command line; returns the exit status (never throws for user errors). */
   public static int run(Cli cli, String... args) {
     Optional<String> name = Commands.commandName(args);
@@ -81,14 +86,15 @@ public final class Main implements Callable<Integer> {
           ? "berth version " + VERSION + "\n" : Commands.rootHelp());
       return ExitCodes.OK;
     }
-    if (name.isPresent() && name.get().equals("container")) {
-      Optional<String> sub = Commands.subcommandName(args, "container");
-      if (sub.isPresent() && io.berth.cli.command.ContainerCommand.find(sub.get()).isEmpty()) {
-        cli.err().println("berth: unknown command: berth container " + sub.get());
+    if (name.isPresent() && GROUPS.containsKey(name.get())) {
+      String g = name.get();
+      Optional<String> sub = Commands.subcommandName(args, g);
+      if (sub.isPresent() && GROUPS.get(g).apply(sub.get()).isEmpty()) {
+        cli.err().println("berth: unknown command: berth " + g + " " + sub.get());
         cli.err().println();
-        cli.err().println("Usage:  berth container");
+        cli.err().println("Usage:  berth " + g);
         cli.err().println();
-        cli.err().println("Run 'berth container --help' for more information");
+        cli.err().println("Run 'berth " + g + " --help' for more information");
         return ExitCodes.FAILURE;
       }
       return commandLine(cli, name, sub).execute(args);
@@ -119,15 +125,17 @@ public final class Main implements Callable<Integer> {
     // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
     cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(stopsAtPositional(name)));
-    if (sub.isPresent() && cl.getSubcommands().get("container") instanceof CommandLine group) {
-      io.berth.cli.command.ContainerCommand.find(sub.get()).ifPresent(s -> {
+    if (sub.isPresent() && command.isPresent() && GROUPS.containsKey(command.get())
+        && cl.getSubcommands().get(command.get()) instanceof CommandLine group) {
+      String g = command.get();
+      GROUPS.get(g).apply(sub.get()).ifPresent(s -> {
         group.addSubcommand(sub.get(), s.factory().get());
         CommandLine c = group.getSubcommands().get(sub.get());
         var usage = c.getCommandSpec().usageMessage();
         String[] synopsis = usage.customSynopsis();
         // "berth ps [OPTIONS]" is "berth container ls [OPTIONS]" when called so
         if (synopsis.length > 0) {
-          usage.customSynopsis(synopsis[0].replaceFirst("^berth (container )?\\S+", "berth container " + sub.get()));
+          usage.customSynopsis(synopsis[0].replaceFirst("^berth (" + g + " )?\\S+", "berth " + g + " " + sub.get()));
         }
         usage.synopsisHeading("%nUsage:  ").descriptionHeading("%n").parameterListHeading("%n")
             .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);

@@ -20,7 +20,8 @@ abstract class BerthCommand implements Callable<Integer> {
   boolean help;
 
   @Override public final Integer call() throws Exception {
-    return execute(parent instanceof ContainerCommand group ? group.main.cli() : ((Main) parent).cli());
+    return execute(parent instanceof ContainerCommand group ? group.main.cli()
+        : parent instanceof CommandGroup other ? other.main().cli() : ((Main) parent).cli());
   }
 
   protected abstract int execute(Cli cli) throws Exception;
