@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.cli.command.AttachCommand;
+import io.berth.cli.command.ImageCommand;
 import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.ContainerCommand;
 import io.berth.cli.command.CreateCommand;
@@ -71,7 +72,7 @@ final class Commands {
       new Entry("events", "Get real time events from the server", EventsCommand::new),
       new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new),
       new Entry("container", "Manage containers", ContainerCommand::new),
-      new Entry("image", "Manage images", io.berth.cli.command.ImageCommand::new),
+      new Entry("image", "Manage images", ImageCommand::new),
       new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));
 
 

@@ -66,11 +66,6 @@ public final class Main implements Callable<Integer> {
     Runtime.getRuntime().halt(code);
   }
 
-  /** Management commands (docker's groups) and how each finds its subcommands by name or alias. */
-  private static final java.util.Map<String, java.util.function.Function<String, Optional<io.berth.cli.command.ContainerCommand.Sub>>> GROUPS =
-      java.util.Map.of("container", io.berth.cli.command.ContainerCommand::find,
-          "image", io.berth.cli.command.ImageCommand::find, "system", io.berth.cli.command.SystemCommand::find);
-
   /** Parses and runs one command line; returns the exit status (never throws for user errors). */
   public static int run(Cli cli, String... args) {
     Optional<String> name = Commands.commandName(args);
@@ -86,15 +81,15 @@ public final class Main implements Callable<Integer> {
           ? "berth version " + VERSION + "\n" : Commands.rootHelp());
       return ExitCodes.OK;
     }
-    if (name.isPresent() && GROUPS.containsKey(name.get())) {
-      String g = name.get();
-      Optional<String> sub = Commands.subcommandName(args, g);
-      if (sub.isPresent() && GROUPS.get(g).apply(sub.get()).isEmpty()) {
-        cli.err().println("berth: unknown command: berth " + g + " " + sub.get());
+    if (name.isPresent() && (name.get().equals("container") || name.get().equals("image") || name.get().equals("system"))) {
+      String group = name.get();
+      Optional<String> sub = Commands.subcommandName(args, group);
+      if (sub.isPresent() && groupSubcommand(group, sub.get()).isEmpty()) {
+        cli.err().println("berth: unknown command: berth " + group + " " + sub.get());
         cli.err().println();
-        cli.err().println("Usage:  berth " + g);
+        cli.err().println("Usage:  berth " + group);
         cli.err().println();
-        cli.err().println("Run 'berth " + g + " --help' for more information");
+        cli.err().println("Run 'berth " + group + " --help' for more information");
         return ExitCodes.FAILURE;
       }
       return commandLine(cli, name, sub).execute(args);
@@ -125,17 +120,16 @@ public final class Main implements Callable<Integer> {
     // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
     cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(stopsAtPositional(name)));
-    if (sub.isPresent() && command.isPresent() && GROUPS.containsKey(command.get())
-        && cl.getSubcommands().get(command.get()) instanceof CommandLine group) {
-      String g = command.get();
-      GROUPS.get(g).apply(sub.get()).ifPresent(s -> {
+    String groupName = command.orElse("");
+    if (sub.isPresent() && cl.getSubcommands().get(groupName) instanceof CommandLine group) {
+      groupSubcommand(groupName, sub.get()).ifPresent(s -> {
         group.addSubcommand(sub.get(), s.factory().get());
         CommandLine c = group.getSubcommands().get(sub.get());
         var usage = c.getCommandSpec().usageMessage();
         String[] synopsis = usage.customSynopsis();
         // "berth ps [OPTIONS]" is "berth container ls [OPTIONS]" when called so
         if (synopsis.length > 0) {
-          usage.customSynopsis(synopsis[0].replaceFirst("^berth (" + g + " )?\\S+", "berth " + g + " " + sub.get()));
+          usage.customSynopsis(synopsis[0].replaceFirst("^berth (" + groupName + " )?\\S+", "berth " + groupName + " " + sub.get()));
         }
         usage.synopsisHeading("%nUsage:  ").descriptionHeading("%n").parameterListHeading("%n")
             .optionListHeading("%nOptions:%n").abbreviateSynopsis(false);
@@ -172,6 +166,13 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler((ex, c, parseResult) -> ex instanceof InvalidFlagValue f
         ? reportFlagError(cli, c, f) : reportFailure(cli, ex));
     return cl;
+  }
+
+  /** A subcommand of the group {@code container}, {@code image} or {@code system}. */
+  private static Optional<io.berth.cli.command.ContainerCommand.Sub> groupSubcommand(String group, String sub) {
+    return group.equals("image") ? io.berth.cli.command.ImageCommand.find(sub)
+        : group.equals("system") ? io.berth.cli.command.SystemCommand.find(sub)
+        : io.berth.cli.command.ContainerCommand.find(sub);
   }
 
   /** pflag's report of a bad flag value: the error, the usage line, the help hint; 125. */

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
  * Berth's {@code check} (verify and repair the daemon's store).
  */
 @Command(name = "system", customSynopsis = "berth system COMMAND", description = "Manage Berth")
-public final class SystemCommand implements java.util.concurrent.Callable<Integer>, CommandGroup {
+public final class SystemCommand implements java.util.concurrent.Callable<Integer> {
   public static final Map<String, ContainerCommand.Sub> SUBCOMMANDS = new LinkedHashMap<>();
 
   static {
@@ -29,8 +29,6 @@ public final class SystemCommand implements java.util.concurrent.Callable<Intege
   @ParentCommand Main main;
 
   @picocli.CommandLine.Option(names = "--help", description = "Print usage") boolean help;
-
-  @Override public Main main() { return main; }
 
   public static Optional<ContainerCommand.Sub> find(String name) { return Optional.ofNullable(SUBCOMMANDS.get(name)); }
 
