@@ -38,7 +38,9 @@ class CrashSafetyIT {
 
   @Test
   void kill_9_while_the_archive_is_being_read() throws Exception {
-    crashDuringLoad("the archive is being unpacked", () -> hasLoadDir() && layerRows() == 1);
+    // the archive is arriving (spooled under tmp/, or streaming into content ingests, or being
+    // unpacked into extract-* snapshots) and no new layer is registered yet
+    crashDuringLoad("the archive is being read", () -> (hasLoadDir() || hasIngest() || hasExtractSnapshot()) && layerRows() == 1);
   }
 
   @Test
@@ -89,6 +91,18 @@ class CrashSafetyIT {
     } catch (java.io.IOException e) {
       return false;
     }
+  }
+
+  private static boolean hasIngest() {
+    try (var s = Files.list(berth.daemon().dataRoot().resolve("content/ingest"))) {
+      return s.findAny().isPresent();
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean hasExtractSnapshot() {
+    return !disk.query("SELECT key FROM snapshots WHERE key LIKE 'extract-%'").isEmpty();
   }
 
   private static int layerRows() {
