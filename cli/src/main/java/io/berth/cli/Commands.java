@@ -7,6 +7,7 @@ import io.berth.cli.command.ContainerCommand;
 import io.berth.cli.command.CreateCommand;
 import io.berth.cli.command.EventsCommand;
 import io.berth.cli.command.ExecCommand;
+import io.berth.cli.command.ExportCommand;
 import io.berth.cli.command.ImagesCommand;
 import io.berth.cli.command.ImportCommand;
 import io.berth.cli.command.InfoCommand;
@@ -61,6 +62,7 @@ final class Commands {
       new Entry("load", "Load an image from a tar archive or STDIN", LoadCommand::new),
       new Entry("save", "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new),
       new Entry("cp", "Copy files/folders between a container and the local filesystem", CpCommand::new),
+      new Entry("export", "Export a container's filesystem as a tar archive", ExportCommand::new),
       new Entry("restart", "Restart one or more containers", RestartCommand::new),
       new Entry("pause", "Pause all processes within one or more containers", PauseCommand::new),
       new Entry("unpause", "Unpause all processes within one or more containers", UnpauseCommand::new),

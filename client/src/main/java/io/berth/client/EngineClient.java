@@ -448,6 +448,11 @@ public final class EngineClient implements AutoCloseable {
     streamProgress(call(streamed("POST", v(new Query().flag("quiet", quiet).appendTo("/images/load")), tar, TAR)), progress);
   }
 
+  /** {@code GET /containers/{id}/export}: the container's file system as a tar stream; the caller closes it. */
+  public InputStream exportContainer(String ref) {
+    return new ClosingInputStream(call(Request.get(v("/containers/" + Query.path(ref) + "/export"))));
+  }
+
   /** {@code GET /images/get?names=..}: a docker-archive tar stream; the caller closes it. */
   public InputStream saveImages(List<String> names) {
     var q = new Query();

@@ -68,6 +68,31 @@ public final class TreeTar {
     out.flush();
   }
 
+  /**
+   * Archives everything under {@code root}, not the root itself, with relative names ({@code bin/},
+   * {@code bin/sh}), as {@code docker export} writes a container's file system; then finishes the
+   * archive. {@code out} is flushed, not closed.
+   */
+  public static void writeContents(RootDir root, OutputStream out) throws IOException {
+    TreeTar t = new TreeTar(out, idNames(root, "/etc/passwd"), idNames(root, "/etc/group"));
+    for (String child : children(root.fd())) {
+      int childFd;
+      try {
+        childFd = Fds.openat(root.fd(), child, Fds.O_PATH | Fds.O_NOFOLLOW, 0);
+      } catch (ErrnoException e) {
+        if (e.errno() == Fds.ENOENT) continue; // removed while we walked
+        throw e;
+      }
+      try {
+        t.add(childFd, Fds.fstat(childFd), child);
+      } finally {
+        Fds.close(childFd);
+      }
+    }
+    t.tar.finish();
+    out.flush();
+  }
+
   private void add(int fd, Fds.Stat st, String name) throws IOException {
     switch (st.type()) {
       case Linux.S_IFDIR -> {

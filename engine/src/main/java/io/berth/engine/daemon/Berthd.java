@@ -181,6 +181,8 @@ public final class Berthd implements AutoCloseable {
         io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
     new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults()).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
+    new io.berth.engine.api.ExportRoutes(new io.berth.engine.container.ContainerExport(containers, snapshotter, paths))
+        .register(router);
     new StreamRoutes(containers, logs).register(router);
     new ExecRoutes(execs).register(router);
     resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));

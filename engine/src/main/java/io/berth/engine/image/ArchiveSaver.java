@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -30,6 +31,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * byte for byte, so a save → load round trip keeps every digest and the image ID.
  */
 public final class ArchiveSaver {
+  /** Docker's legacy tag file: {@code {"busybox":{"latest":"<hex>"}}}. */
+  static final String REPOSITORIES_FILE = "repositories";
   private final ImageService images;
 
   public ArchiveSaver(ImageService images) {
@@ -63,6 +66,7 @@ public final class ArchiveSaver {
     Set<Digest> written = new LinkedHashSet<>();
     var saveManifest = new ArrayList<SaveManifestEntry>();
     var indexEntries = new ArrayList<Descriptor>();
+    Map<String, Map<String, String>> repositories = new TreeMap<>();
     dir(tar, "blobs/");
     dir(tar, "blobs/sha256/");
     for (var e : selected.entrySet()) {
@@ -74,7 +78,7 @@ public final class ArchiveSaver {
             .orElseThrow(() -> BerthException.internal("layer " + chain + " of image " + img.id() + " is missing", null));
         Digest blob = layer.blob().orElseThrow(
             () -> BerthException.internal("layer " + chain + " has no stored archive", null));
-        layerDescs.add(new Descriptor(layer.blobMediaType(), blob, content.size(blob)));
+        layerDescs.add(new Descriptor(ociLayerType(layer.blobMediaType(), content, blob), blob, content.size(blob)));
         layerPaths.add(OciLayout.blobPath(blob));
         if (written.add(blob)) blob(tar, content, blob);
       }
@@ -86,22 +90,46 @@ public final class ArchiveSaver {
       if (written.add(manifestDigest)) file(tar, OciLayout.blobPath(manifestDigest), manifestBytes);
       List<String> familiar = e.getValue().stream().map(ImageService::familiar).toList();
       saveManifest.add(new SaveManifestEntry(OciLayout.blobPath(img.id()), familiar, layerPaths));
-      Descriptor base = new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length);
+      Descriptor base = new Descriptor(MediaTypes.OCI_MANIFEST, manifestDigest, manifestBytes.length)
+          .withPlatform(img.config().platform());
       if (e.getValue().isEmpty()) indexEntries.add(base);
       for (String full : e.getValue()) {
         ImageReference r = ImageReference.parse(full);
+        // docker's legacy "repositories": familiar repository → tag → top layer (its diff ID, as docker 25+)
+        if (!img.config().diffIds().isEmpty()) {
+          repositories.computeIfAbsent(r.familiarRepository(), k -> new TreeMap<>())
+              .put(r.tag().orElse("latest"), img.config().diffIds().getLast().hex());
+        }
         indexEntries.add(base.withAnnotations(Map.of(ImageIndex.IMAGE_NAME_ANNOTATION, full,
             ImageIndex.REF_NAME_ANNOTATION, r.tag().orElse("latest"))));
       }
     }
     file(tar, OciLayout.INDEX_FILE, Json.bytes(ImageIndex.of(MediaTypes.OCI_INDEX, indexEntries)));
     file(tar, SaveManifestEntry.FILE_NAME, Json.bytes(saveManifest));
+    if (!repositories.isEmpty()) file(tar, REPOSITORIES_FILE, Json.bytes(repositories));
     file(tar, OciLayout.FILE_NAME, Json.bytes(OciLayout.current()));
     tar.finish();
     tar.flush();
     for (Digest id : selected.keySet()) images.publish("save", id.toString(), id.toString());
   }
 
+
+  /**
+   * The OCI media type of a layer blob: an OCI manifest lists OCI layer types, whatever the layer was
+   * stored as (Docker's types for the same formats, or none known: then its magic bytes tell).
+   */
+  static String ociLayerType(String stored, ContentStore content, Digest blob) throws IOException {
+    return switch (stored) {
+      case MediaTypes.OCI_LAYER, MediaTypes.OCI_LAYER_GZIP, MediaTypes.OCI_LAYER_ZSTD -> stored;
+      case MediaTypes.DOCKER_LAYER -> MediaTypes.OCI_LAYER;
+      case MediaTypes.DOCKER_LAYER_GZIP -> MediaTypes.OCI_LAYER_GZIP;
+      case MediaTypes.DOCKER_LAYER_ZSTD -> MediaTypes.OCI_LAYER_ZSTD;
+      default -> switch (RootfsImporter.mediaType(content, blob)) {
+        case MediaTypes.DOCKER_LAYER_GZIP -> MediaTypes.OCI_LAYER_GZIP;
+        case String s -> s;
+      };
+    };
+  }
 
   private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
     var e = new TarArchiveEntry(name);

@@ -108,6 +108,73 @@ public final class LayerStore {
     return layer;
   }
 
+  /** A layer unpacked into its own (parentless, active) snapshot {@code key}, not yet stacked. */
+  public record Unpacked(String key, Digest blob, Digest diffId, long size) {}
+
+  /**
+   * Unpacks stored blob {@code blob} into a new parentless snapshot, for {@link #stack} later. Safe to
+   * call from several threads at once (each call has its own directory). On failure nothing is left
+   * and InvalidArgument (a broken archive) or Internal (the file system) is thrown.
+   */
+  public Unpacked unpack(Digest blob) throws IOException {
+    String key = "extract-" + UUID.randomUUID();
+    var dir = snapshotter.prepare(key, Optional.empty());
+    try (InputStream in = content.open(blob)) {
+      AppliedLayer applied = LayerApplier.apply(in, dir);
+      return new Unpacked(key, blob, applied.diffId(), applied.size());
+    } catch (IOException | RuntimeException e) {
+      snapshotter.remove(key);
+      if (e instanceof BerthException be) throw be;
+      throw new BerthException.InvalidArgument("invalid layer archive: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the snapshot of a layer {@link #unpack}ed but not stacked. */
+  public void discard(Unpacked u) {
+    snapshotter.remove(u.key());
+  }
+
+  /**
+   * Registers unpacked layer {@code u} on top of layer {@code parent} (already registered). When
+   * the resulting chain exists already its snapshot is discarded and the existing layer returned.
+   */
+  public Layer stack(Unpacked u, String mediaType, Optional<Digest> parent) throws IOException {
+    Digest chain = ChainIds.next(parent, u.diffId());
+    Optional<Layer> existing = get(chain);
+    if (existing.isPresent()) {
+      discard(u);
+      return existing.get();
+    }
+    Layer layer = new Layer(chain, u.diffId(), parent, Optional.of(u.blob()), mediaType, content.size(u.blob()),
+        u.size());
+    // One transaction (the snapshotter's write joins this one): a crash cannot leave a committed
+    // snapshot that no layer row names.
+    db.write(conn -> {
+      snapshotter.commitOnto(chain.toString(), u.key(), parent.map(Digest::toString));
+      insert(layer);
+      return null;
+    });
+    return layer;
+  }
+
+  private void insert(Layer layer) {
+    db.write(conn -> {
+      try (PreparedStatement ins = conn.prepareStatement("INSERT INTO layers(chain_id, diff_id, parent, blob_digest, "
+          + "blob_media_type, blob_size, size, created) VALUES (?,?,?,?,?,?,?,?)")) {
+        ins.setString(1, layer.chainId().toString());
+        ins.setString(2, layer.diffId().toString());
+        ins.setString(3, layer.parent().map(Digest::toString).orElse(null));
+        ins.setString(4, layer.blob().orElseThrow().toString());
+        ins.setString(5, layer.blobMediaType());
+        ins.setLong(6, layer.blobSize());
+        ins.setLong(7, layer.size());
+        ins.setLong(8, System.currentTimeMillis());
+        ins.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   /** True when some layer was unpacked from {@code blob}. */
   public boolean blobInUse(Digest blob) {
     return db.read(conn -> {

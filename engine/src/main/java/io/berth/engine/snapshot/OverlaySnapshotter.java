@@ -133,6 +133,33 @@ public final class OverlaySnapshotter implements Snapshotter {
     });
   }
 
+  @Override public void commitOnto(String name, String activeKey, Optional<String> parent) {
+    requireKey(name);
+    db.write(c -> {
+      Row active = row(c, activeKey).orElseThrow(() -> BerthException.notFound("no such snapshot: %s", activeKey));
+      if (active.kind() != Kind.ACTIVE) throw BerthException.conflict("snapshot is not active: %s", activeKey);
+      if (active.parent().isPresent() && !active.parent().equals(parent)) {
+        throw BerthException.conflict("snapshot %s already has parent %s", activeKey, active.parent().get());
+      }
+      if (row(c, name).isPresent()) throw BerthException.conflict("snapshot already exists: %s", name);
+      if (parent.isPresent()) {
+        Row p = row(c, parent.get()).orElseThrow(() -> BerthException.notFound("no such snapshot: %s", parent.get()));
+        if (p.kind() != Kind.COMMITTED) throw BerthException.conflict("parent snapshot is not committed: %s", parent.get());
+      }
+      // One statement: the key, kind and parent change together or not at all. The directory keeps
+      // its number, so nothing on disk moves.
+      try (PreparedStatement up = c.prepareStatement(
+          "UPDATE snapshots SET key = ?, kind = 'committed', parent = ?, created = ? WHERE key = ?")) {
+        up.setString(1, name);
+        up.setString(2, parent.orElse(null));
+        up.setLong(3, System.currentTimeMillis());
+        up.setString(4, activeKey);
+        up.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   @Override public List<Mount> mounts(String key) {
     List<Row> chain = db.read(c -> {
       List<Row> out = new ArrayList<>();

@@ -40,6 +40,21 @@ public interface Snapshotter {
   /** Makes active snapshot {@code activeKey} a committed snapshot named {@code name}. */
   void commit(String name, String activeKey);
 
+  /**
+   * Commits active snapshot {@code activeKey}, prepared without a parent, as {@code name} on top of
+   * committed snapshot {@code parent}. Unpacking a layer needs only its own directory (whiteouts are
+   * device nodes and xattrs there, read by the kernel at mount time), so an image's layers can be
+   * unpacked side by side and stacked afterwards, in order.
+   *
+   * <p>Errors: {@code NotFound} (unknown key or parent), {@code Conflict} (not active, name taken,
+   * parent not committed, or the active snapshot already has a parent other than {@code parent}).
+   */
+  default void commitOnto(String name, String activeKey, Optional<String> parent) {
+    Optional<String> current = stat(activeKey).flatMap(Info::parent);
+    if (!current.equals(parent)) throw new UnsupportedOperationException("re-parenting snapshots");
+    commit(name, activeKey);
+  }
+
   /** The mounts that present active snapshot {@code key} (with its parents) as one tree. */
   List<Mount> mounts(String key);
 

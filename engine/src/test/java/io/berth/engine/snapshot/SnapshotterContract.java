@@ -112,6 +112,33 @@ public abstract class SnapshotterContract {
   }
 
   @Test
+  void layers_unpacked_side_by_side_are_stacked_by_commit_onto() throws Exception {
+    Path top = snapshotter.prepare("extract-top", Optional.empty());
+    Path bottom = snapshotter.prepare("extract-bottom", Optional.empty());
+    Files.writeString(top.resolve("t"), "top");
+    Files.writeString(bottom.resolve("b"), "bottom");
+    snapshotter.commitOnto("bottom", "extract-bottom", Optional.empty());
+    snapshotter.commitOnto("top", "extract-top", Optional.of("bottom"));
+    assertThat(snapshotter.stat("top").orElseThrow().parent()).contains("bottom");
+    assertThat(snapshotter.stat("top").orElseThrow().kind()).isEqualTo(Kind.COMMITTED);
+    assertThat(snapshotter.dir("top").resolve("t")).hasContent("top");
+    assertThatThrownBy(() -> snapshotter.remove("bottom")).isInstanceOf(BerthException.Conflict.class);
+    restart();
+    assertThat(snapshotter.stat("top").orElseThrow().parent()).contains("bottom");
+  }
+
+  @Test
+  void commit_onto_refuses_an_unusable_parent() throws Exception {
+    snapshotter.prepare("extract-a", Optional.empty());
+    snapshotter.prepare("active", Optional.empty());
+    assertThatThrownBy(() -> snapshotter.commitOnto("a", "extract-a", Optional.of("nope")))
+        .isInstanceOf(BerthException.NotFound.class);
+    assertThatThrownBy(() -> snapshotter.commitOnto("a", "extract-a", Optional.of("active")))
+        .isInstanceOf(BerthException.Conflict.class);
+    assertThat(snapshotter.stat("extract-a").orElseThrow().kind()).isEqualTo(Kind.ACTIVE);
+  }
+
+  @Test
   void remove_refuses_a_parent_with_children() throws Exception {
     layer("base", Optional.empty(), "f", "x");
     snapshotter.prepare("child", Optional.of("base"));
