@@ -80,7 +80,8 @@ final class Commands {
       new Entry("diff", "Inspect changes to files or directories on a container's filesystem", DiffCommand::new),
       new Entry("history", "Show the history of an image", HistoryCommand::new),
       new Entry("container", "Manage containers", ContainerCommand::new),
-      new Entry("image", "Manage images", ImageCommand::new));
+      new Entry("image", "Manage images", ImageCommand::new),
+      new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));
 
 
   private Commands() {}

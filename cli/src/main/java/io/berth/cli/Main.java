@@ -81,7 +81,7 @@ public final class Main implements Callable<Integer> {
           ? "berth version " + VERSION + "\n" : Commands.rootHelp());
       return ExitCodes.OK;
     }
-    if (name.isPresent() && (name.get().equals("container") || name.get().equals("image"))) {
+    if (name.isPresent() && (name.get().equals("container") || name.get().equals("image") || name.get().equals("system"))) {
       String group = name.get();
       Optional<String> sub = Commands.subcommandName(args, group);
       if (sub.isPresent() && groupSubcommand(group, sub.get()).isEmpty()) {
@@ -168,9 +168,10 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
-  /** A subcommand of the group {@code container} or {@code image}. */
+  /** A subcommand of the group {@code container}, {@code image} or {@code system}. */
   private static Optional<io.berth.cli.command.ContainerCommand.Sub> groupSubcommand(String group, String sub) {
     return group.equals("image") ? io.berth.cli.command.ImageCommand.find(sub)
+        : group.equals("system") ? io.berth.cli.command.SystemCommand.find(sub)
         : io.berth.cli.command.ContainerCommand.find(sub);
   }
 

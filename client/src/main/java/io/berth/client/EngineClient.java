@@ -398,6 +398,35 @@ public final class EngineClient implements AutoCloseable {
     return getList(new Query().flag("all", all).filters(filters).appendTo("/images/json"), ImageSummary::fromJson);
   }
 
+  /** {@code POST /images/prune} with docker's filters (dangling, until, label, label!). */
+  public io.berth.client.model.ImagePruneReport pruneImages(Map<String, List<String>> filters) {
+    return object(bytes(call(Request.post(v(new Query().filters(filters).appendTo("/images/prune"))))),
+        io.berth.client.model.ImagePruneReport::fromJson);
+  }
+
+  /** {@code POST /networks/prune}: the removed networks' names. */
+  public List<String> pruneNetworks(Map<String, List<String>> filters) {
+    return object(bytes(call(Request.post(v(new Query().filters(filters).appendTo("/networks/prune"))))),
+        f -> f.strings("NetworksDeleted"));
+  }
+
+  /** {@code POST /build/prune}: the bytes freed (Berth has no build cache yet: 0). */
+  public long pruneBuildCache(boolean all, Map<String, List<String>> filters) {
+    return object(bytes(call(Request.post(v(new Query().flag("all", all).filters(filters).appendTo("/build/prune"))))),
+        f -> f.longValue("SpaceReclaimed"));
+  }
+
+  /** {@code GET /system/df}. */
+  public io.berth.client.model.DiskUsage diskUsage() {
+    return getObject("/system/df", io.berth.client.model.DiskUsage::fromJson);
+  }
+
+  /** Berth's {@code POST /berth/check[?repair=1]}: verifies (and repairs) the daemon's store. */
+  public io.berth.client.model.StoreCheckReport checkStore(boolean repair) {
+    return object(bytes(call(Request.post(v(new Query().flag("repair", repair).appendTo("/berth/check"))))),
+        io.berth.client.model.StoreCheckReport::fromJson);
+  }
+
   public ImageInspect inspectImage(String ref) {
     return getObject("/images/" + Query.path(ref) + "/json", ImageInspect::fromJson);
   }

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code berth image COMMAND}: docker's management command for images; its subcommands are the
  * top-level image commands under docker's names and aliases ({@code ls}/{@code list},
- * {@code rm}/{@code remove}, {@code history}, ...).
+ * {@code rm}/{@code remove}, {@code history}, {@code prune}, ...).
  */
 @Command(name = "image", customSynopsis = "berth image COMMAND", description = "Manage images")
 public final class ImageCommand implements java.util.concurrent.Callable<Integer> {
@@ -26,6 +26,7 @@ public final class ImageCommand implements java.util.concurrent.Callable<Integer
     SUBCOMMANDS.put("import", new ContainerCommand.Sub(
         "Import the contents from a tarball to create a filesystem image", ImportCommand::new));
     SUBCOMMANDS.put("load", new ContainerCommand.Sub("Load an image from a tar archive or STDIN", LoadCommand::new));
+    SUBCOMMANDS.put("prune", new ContainerCommand.Sub("Remove unused images", ImagePruneCommand::new));
     SUBCOMMANDS.put("save", new ContainerCommand.Sub(
         "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new));
     SUBCOMMANDS.put("tag", new ContainerCommand.Sub(

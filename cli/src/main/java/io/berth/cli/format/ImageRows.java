@@ -60,7 +60,7 @@ public final class ImageRows {
     return noTags && noDigests;
   }
 
-  private static RowContext row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
+  public static RowContext row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
     var n = new LinkedHashMap<String, Object>();
     n.put("Repository", repo);
     n.put("Tag", tag);

@@ -152,6 +152,16 @@ public final class Berthd implements AutoCloseable {
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
+    // Garbage collection from explicit roots; at start-up nothing is in flight, so the leftovers of a
+    // crash (half-unpacked layers, blobs and layers of a load no image row names) go too.
+    var containerRoots = new io.berth.engine.container.ContainerGcRoots(containerStore);
+    var gc = new io.berth.engine.gc.GarbageCollector(content, images.layers(), snapshotter, images.leases(),
+        List.of(new io.berth.engine.image.ImageGcRoots(images), containerRoots)).install();
+    try {
+      gc.collectAtStartup();
+    } catch (BerthException e) {
+      System.err.println("berthd: start-up garbage collection skipped: " + e.getMessage());
+    }
     // log rotation for running containers (re-adopted ones too) and those started from now on
     var rotator = new LogRotator(java.time.Duration.ofSeconds(2));
     resources.addFirst(rotator);
@@ -180,6 +190,9 @@ public final class Berthd implements AutoCloseable {
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
     new NetworkRoutes(predefined).register(router);
+    new io.berth.engine.api.StoreRoutes(containers, ports::ports, new io.berth.engine.gc.DiskUsage(images, containers::list),
+        new io.berth.engine.gc.ImagePruner(images, gc, events), new io.berth.engine.gc.StoreCheck(content, snapshotter,
+            opts.dataRoot(), images, containerRoots, gc, images.leases())).register(router);
     new io.berth.engine.api.ResourceRoutes(new io.berth.engine.container.ContainerUpdater(containers, containerStore,
         cgroups)).register(router);
     new io.berth.engine.api.StatsRoutes(containers, cgroups, io.berth.engine.cgroups.HostCpu.forHost(), Path.of("/proc"))

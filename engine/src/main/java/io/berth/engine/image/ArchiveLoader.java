@@ -55,6 +55,14 @@ public final class ArchiveLoader {
   private record Planned(Digest configDigest, byte[] config, List<String> tags, Optional<Digest> manifest) {}
 
   public List<Loaded> load(InputStream archive) throws IOException {
+    // Held until the image rows are committed: garbage collection must not take the blobs and
+    // layers this load writes (nor the layers it found already there) before an image refers to them.
+    try (var lease = images.leases().acquire("load")) {
+      return loadLeased(archive);
+    }
+  }
+
+  private List<Loaded> loadLeased(InputStream archive) throws IOException {
     ContentStore content = images.content();
     LayerStore layers = images.layers();
     long t0 = System.nanoTime();

@@ -99,7 +99,8 @@ public final class ImageCommitter {
       paused = true;
     }
     // dockerd's order: pause, tag, commit, then unpause (deferred to the end of its commit)
-    try {
+    // the lease keeps the collector off the new blob and layer until the image row refers to them
+    try (var lease = images.leases().acquire("commit")) {
       Image img = store(c, base, cfg, r, target);
       target.ifPresent(t -> images.publish("tag", img.id().toString(), ImageReference.parse(t).familiarString()));
       Map<String, String> attrs = new LinkedHashMap<>();

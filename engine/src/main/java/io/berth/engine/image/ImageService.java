@@ -37,6 +37,7 @@ public final class ImageService implements ImageLookup {
   private final Function<Digest, List<ImageUser>> containersUsing;
   private final Map<Digest, ImageConfig> configs = new ConcurrentHashMap<>();
   private final EventBus events;
+  private final io.berth.engine.gc.Leases leases = new io.berth.engine.gc.Leases();
 
   /** A container created from an image, as image deletion needs to know it. */
   public record ImageUser(String containerId, boolean running) {}
@@ -79,6 +80,9 @@ public final class ImageService implements ImageLookup {
   public LayerStore layers() { return layers; }
 
   public ContentStore content() { return content; }
+
+  /** The holds of loads, imports and commits in flight, which garbage collection waits for. */
+  public io.berth.engine.gc.Leases leases() { return leases; }
 
   // ---- lookup ----------------------------------------------------------------------------------
 
@@ -232,6 +236,7 @@ public final class ImageService implements ImageLookup {
 
   /** Removes the image's layers that no remaining image uses (containers hold theirs as children). */
   private void releaseLayers(Image gone) throws IOException {
+    if (leases.collect()) return; // the daemon's garbage collector removes what no root holds any more
     Set<Digest> keep = new HashSet<>();
     for (ImageRow row : images.all()) keep.addAll(image(row).chainIds());
     Optional<Digest> top = gone.topChainId();

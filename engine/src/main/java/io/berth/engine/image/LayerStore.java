@@ -87,9 +87,12 @@ public final class LayerStore {
     // Docker's layer size (overlay2's ApplyDiff: directory.Size of the unpacked layer): the sizes of
     // its files and symlinks, hard links once; not the tar stream's length.
     long size = snapshotter.usage(key);
-    snapshotter.commit(chain.toString(), key);
     Layer layer = new Layer(chain, applied.diffId(), parent, Optional.of(blob), mediaType, content.size(blob), size);
+    // The snapshot's commit and the layer row are one transaction (the snapshotter's write joins this
+    // one): a crash between them would leave a committed snapshot no layer names, and a second load
+    // of the same layer would then fail with "snapshot already exists".
     db.write(conn -> {
+      snapshotter.commit(chain.toString(), key);
       try (PreparedStatement ins = conn.prepareStatement("INSERT INTO layers(chain_id, diff_id, parent, blob_digest, "
           + "blob_media_type, blob_size, size, created) VALUES (?,?,?,?,?,?,?,?)")) {
         ins.setString(1, chain.toString());
@@ -219,5 +222,39 @@ public final class LayerStore {
       if (blobUnused) content.delete(layer.get().blob().get());
       current = layer.get().parent();
     }
+  }
+
+  /** Every registered layer (for garbage collection and {@code system check}). */
+  public java.util.List<Layer> all() {
+    return db.read(conn -> {
+      var out = new java.util.ArrayList<Layer>();
+      try (PreparedStatement q = conn.prepareStatement("SELECT * FROM layers ORDER BY created, chain_id");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          String parent = rs.getString("parent");
+          String blob = rs.getString("blob_digest");
+          out.add(new Layer(Digest.parse(rs.getString("chain_id")), Digest.parse(rs.getString("diff_id")),
+              parent == null ? Optional.empty() : Optional.of(Digest.parse(parent)),
+              blob == null ? Optional.empty() : Optional.of(Digest.parse(blob)),
+              Optional.ofNullable(rs.getString("blob_media_type")).orElse(""), rs.getLong("blob_size"),
+              rs.getLong("size")));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Deletes the row of layer {@code chainId} (not its snapshot or blob: the garbage collector removes
+   * those itself). Children must be gone first.
+   */
+  public void forget(Digest chainId) {
+    db.write(conn -> {
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM layers WHERE chain_id = ?")) {
+        del.setString(1, chainId.toString());
+        del.executeUpdate();
+      }
+      return null;
+    });
   }
 }

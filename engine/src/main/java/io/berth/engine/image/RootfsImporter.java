@@ -31,6 +31,13 @@ public final class RootfsImporter {
 
   public Image importRootfs(InputStream tar, Optional<String> repo, Optional<String> tag, List<String> changes,
       String message) throws IOException {
+    try (var lease = images.leases().acquire("import")) { // until the image row refers to the new layer
+      return importLeased(tar, repo, tag, changes, message);
+    }
+  }
+
+  private Image importLeased(InputStream tar, Optional<String> repo, Optional<String> tag, List<String> changes,
+      String message) throws IOException {
     Optional<String> target = repo.map(r -> tagFor(r, tag));
     ContentStore content = images.content();
     ContainerConfig config = ImportChanges.apply(ContainerConfig.EMPTY, changes); // validate before storing
