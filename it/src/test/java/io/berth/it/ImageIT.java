@@ -99,6 +99,20 @@ class ImageIT {
   }
 
   @Test
+  void save_of_an_unknown_image_is_a_clear_error_and_writes_nothing() {
+    var before = images();
+    java.nio.file.Path out = berth.work().resolve("unknown-save.tar");
+    for (boolean docker : new boolean[] {false, true}) {
+      var r = docker ? berth.docker("save", "-o", out.toString(), "busybox", "no-such-image:1")
+          : berth.berth("save", "-o", out.toString(), "busybox", "no-such-image:1");
+      assertThat(r.exitCode()).as(r.toString()).isNotZero();
+      assertThat(r.stderr()).as(r.toString()).contains("no-such-image:1").doesNotContain("Exception");
+      assertThat(out).doesNotExist();
+    }
+    assertThat(images()).isEqualTo(before);
+  }
+
+  @Test
   void create_with_an_unknown_image_is_404() {
     var r = berth.api().postJson("/containers/create", "{\"Image\":\"no-such-image:1\",\"Cmd\":[\"true\"]}");
     assertThat(r.status()).as(r.toString()).isEqualTo(404);
