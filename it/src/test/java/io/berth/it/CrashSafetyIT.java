@@ -136,6 +136,9 @@ class CrashSafetyIT {
       BerthDaemon.eventually(Duration.ofSeconds(120), moment, () -> when.getAsBoolean() || !load.process().isAlive());
       assertThat(load.process().isAlive()).as("the load is still in flight when berthd is killed (" + moment + ")").isTrue();
       berth.daemon().kill9();
+      // The CLI's uploader is blocked reading the FIFO; it only ends when its input does (the docker
+      // CLI would exit at once). End the input, then the CLI reports the broken connection.
+      writer.interrupt();
       Cli.Result r = load.await(Duration.ofSeconds(30));
       assertThat(r.exitCode()).as(r.toString()).isNotZero();
     } finally {
