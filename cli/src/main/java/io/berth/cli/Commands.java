@@ -1,6 +1,9 @@
 package io.berth.cli;
 
 import io.berth.cli.command.AttachCommand;
+import io.berth.cli.command.CommitCommand;
+import io.berth.cli.command.DiffCommand;
+import io.berth.cli.command.HistoryCommand;
 import io.berth.cli.command.ImageCommand;
 import io.berth.cli.command.CpCommand;
 import io.berth.cli.command.ContainerCommand;
@@ -73,6 +76,9 @@ final class Commands {
       new Entry("update", "Update configuration of one or more containers", UpdateCommand::new),
       new Entry("events", "Get real time events from the server", EventsCommand::new),
       new Entry("attach", "Attach local standard input, output, and error streams to a running container", AttachCommand::new),
+      new Entry("commit", "Create a new image from a container's changes", CommitCommand::new),
+      new Entry("diff", "Inspect changes to files or directories on a container's filesystem", DiffCommand::new),
+      new Entry("history", "Show the history of an image", HistoryCommand::new),
       new Entry("container", "Manage containers", ContainerCommand::new),
       new Entry("image", "Manage images", ImageCommand::new),
       new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));

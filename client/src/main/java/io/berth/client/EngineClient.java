@@ -369,7 +369,25 @@ public final class EngineClient implements AutoCloseable {
     return multiplexed ? StdStreamDemux.multiplexed(body) : StdStreamDemux.raw(body);
   }
 
+  /** {@code POST /commit?container=…}: the new image's ID ({@code sha256:…}). */
+  public String commit(String container, CommitOptions options) {
+    Map<String, Object> doc = document(bytes(call(Request.post(v(options.toQuery(container).appendTo("/commit"))))));
+    return JsonFields.of(doc).string("Id");
+  }
+
+  /** {@code GET /containers/{id}/changes}; dockerd answers {@code null} for none (an empty list here). */
+  public List<io.berth.client.model.ContainerChange> changes(String ref) {
+    byte[] body = bytes(call(Request.get(v("/containers/" + Query.path(ref) + "/changes"))));
+    if (new String(body, java.nio.charset.StandardCharsets.UTF_8).strip().equals("null")) return List.of();
+    return list(body, io.berth.client.model.ContainerChange::fromJson);
+  }
+
   // ---- images ----------------------------------------------------------------------------------
+
+  /** {@code GET /images/{name}/history}: newest first. */
+  public List<io.berth.client.model.ImageHistoryItem> history(String ref) {
+    return getList("/images/" + Query.path(ref) + "/history", io.berth.client.model.ImageHistoryItem::fromJson);
+  }
 
   public List<ImageSummary> listImages(boolean all) {
     return getList(new Query().flag("all", all).appendTo("/images/json"), ImageSummary::fromJson);

@@ -26,9 +26,9 @@ class SqliteMetadataStoreTest {
   private Path db() { return dir.resolve("berth.db"); }
 
   @Test
-  void open_creates_schema_v1() {
+  void open_creates_the_latest_schema() {
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(1);
+      assertThat(store.schemaVersion()).isEqualTo(2);
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
           .containsExactly("containers", "images", "layers", "schema_version", "snapshots", "tags");
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
@@ -38,7 +38,7 @@ class SqliteMetadataStoreTest {
       assertThat(rows(store, "SELECT name FROM pragma_table_info('layers')"))
           .containsExactly("chain_id", "diff_id", "parent", "blob_digest", "blob_media_type", "blob_size", "size", "created");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('images')"))
-          .containsExactly("id", "manifest_digest", "size", "created");
+          .containsExactly("id", "manifest_digest", "size", "created", "parent");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('tags')"))
           .containsExactly("ref", "image_id", "created");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('containers')"))
@@ -46,7 +46,7 @@ class SqliteMetadataStoreTest {
       assertThat(rows(store, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(rows(store, "PRAGMA foreign_keys")).containsExactly("1");
       assertThat(store.<List<String>>write(c -> strings(c, "PRAGMA foreign_keys"))).containsExactly("1");
-      assertThat(rows(store, "SELECT version FROM schema_version")).containsExactly("1");
+      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2");
     }
   }
 
@@ -56,7 +56,7 @@ class SqliteMetadataStoreTest {
       store.write(c -> insertImage(c, "sha256:aa"));
     }
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(1);
+      assertThat(store.schemaVersion()).isEqualTo(2);
       assertThat(rows(store, "SELECT id FROM images")).containsExactly("sha256:aa");
     }
   }
@@ -180,7 +180,7 @@ class SqliteMetadataStoreTest {
   void migration_script_splitting() {
     assertThat(Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a(x);\n"))
         .containsExactly("CREATE TABLE a (x INT);", "CREATE INDEX i\n  ON a(x);");
-    assertThat(Migrations.latest()).isEqualTo(1);
+    assertThat(Migrations.latest()).isEqualTo(2);
   }
 
   private static List<String> rows(MetadataStore store, String sql) {

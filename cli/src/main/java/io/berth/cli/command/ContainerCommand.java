@@ -36,7 +36,9 @@ public final class ContainerCommand implements java.util.concurrent.Callable<Int
     Sub stop = new Sub("Stop one or more running containers", StopCommand::new);
     Sub wait = new Sub("Block until one or more containers stop, then print their exit codes", WaitCommand::new);
     SUBCOMMANDS.put("attach", new Sub("Attach local standard input, output, and error streams to a running container", AttachCommand::new));
+    SUBCOMMANDS.put("commit", new Sub("Create a new image from a container's changes", CommitCommand::new));
     SUBCOMMANDS.put("cp", new Sub("Copy files/folders between a container and the local filesystem", CpCommand::new));
+    SUBCOMMANDS.put("diff", new Sub("Inspect changes to files or directories on a container's filesystem", DiffCommand::new));
     SUBCOMMANDS.put("exec", new Sub("Execute a command in a running container", ExecCommand::new));
     SUBCOMMANDS.put("pause", new Sub("Pause all processes within one or more containers", PauseCommand::new));
     SUBCOMMANDS.put("port", new Sub("List port mappings or a specific mapping for the container", PortCommand::new));

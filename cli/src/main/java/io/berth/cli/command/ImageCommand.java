@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code berth image COMMAND}: docker's management command for images; its subcommands are the
  * top-level image commands under docker's names and aliases ({@code ls}/{@code list},
- * {@code rm}/{@code remove}, {@code prune}, ...).
+ * {@code rm}/{@code remove}, {@code history}, {@code prune}, ...).
  */
 @Command(name = "image", customSynopsis = "berth image COMMAND", description = "Manage images")
 public final class ImageCommand implements java.util.concurrent.Callable<Integer> {
@@ -22,6 +22,7 @@ public final class ImageCommand implements java.util.concurrent.Callable<Integer
   static {
     ContainerCommand.Sub ls = new ContainerCommand.Sub("List images", ImagesCommand::new);
     ContainerCommand.Sub rm = new ContainerCommand.Sub("Remove one or more images", RmiCommand::new);
+    SUBCOMMANDS.put("history", new ContainerCommand.Sub("Show the history of an image", HistoryCommand::new));
     SUBCOMMANDS.put("import", new ContainerCommand.Sub(
         "Import the contents from a tarball to create a filesystem image", ImportCommand::new));
     SUBCOMMANDS.put("load", new ContainerCommand.Sub("Load an image from a tar archive or STDIN", LoadCommand::new));

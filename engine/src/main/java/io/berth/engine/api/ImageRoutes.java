@@ -95,9 +95,12 @@ public final class ImageRoutes {
     m.put("Id", img.id().toString());
     m.put("RepoTags", img.repoTags());
     m.put("RepoDigests", List.of());
-    m.put("Parent", "");
+    m.put("Parent", images.store().parentOf(img.id()).map(Object::toString).orElse("")); // set by commit
     m.put("Comment", cfg.history().isEmpty() ? "" : cfg.history().getLast().comment().orElse(""));
     m.put("Created", cfg.created().orElse(img.created().toString()));
+    if (cfg.extra().get("container") instanceof com.fasterxml.jackson.databind.JsonNode ctr && ctr.isTextual()) {
+      m.put("Container", ctr.asText()); // the container a commit was made from
+    }
     m.put("DockerVersion", "");
     m.put("Author", cfg.author().orElse(""));
     m.put("Config", cfg.config());

@@ -218,7 +218,8 @@ public final class ContainerService {
     return HexFormat.of().formatHex(b);
   }
 
-  static String snapshotKey(String id) { return "container-" + id; }
+  /** The key of container {@code id}'s writable snapshot (its overlay upper directory). */
+  public static String snapshotKey(String id) { return "container-" + id; }
 
   // ---- start -----------------------------------------------------------------------------------
 

@@ -184,6 +184,7 @@ public final class Berthd implements AutoCloseable {
     new io.berth.engine.api.ExportRoutes(new io.berth.engine.container.ContainerExport(containers, snapshotter, paths))
         .register(router);
     new StreamRoutes(containers, logs).register(router);
+    new io.berth.engine.api.CommitRoutes(images, containers, snapshotter, tmp, ports::ports).register(router);
     new ExecRoutes(execs).register(router);
     resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     new LifecycleRoutes(containers.lifecycle()).register(router);

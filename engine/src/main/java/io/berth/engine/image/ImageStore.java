@@ -83,6 +83,31 @@ public final class ImageStore {
     });
   }
 
+  /** Records that image {@code id} was made from image {@code parent} (a commit). */
+  public void setParent(Digest id, Digest parent) {
+    db.write(conn -> {
+      try (PreparedStatement up = conn.prepareStatement("UPDATE images SET parent = ? WHERE id = ?")) {
+        up.setString(1, parent.toString());
+        up.setString(2, id.toString());
+        up.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The image {@code id} was committed from, if recorded (schema v2). */
+  public Optional<Digest> parentOf(Digest id) {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT parent FROM images WHERE id = ?")) {
+        q.setString(1, id.toString());
+        try (ResultSet rs = q.executeQuery()) {
+          String p = rs.next() ? rs.getString(1) : null;
+          return p == null ? Optional.<Digest>empty() : Optional.of(Digest.parse(p));
+        }
+      }
+    });
+  }
+
   public Optional<ImageRow> get(Digest id) {
     return db.read(conn -> rows(conn, "SELECT * FROM images WHERE id = ?", id.toString()).stream().findFirst());
   }

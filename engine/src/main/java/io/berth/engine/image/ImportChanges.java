@@ -15,38 +15,53 @@ import java.util.Set;
 
 /**
  * The Dockerfile instructions {@code docker import --change} and {@code docker commit --change}
- * accept (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR), applied
- * to an image's container config. Exec form is a JSON array; shell form runs under
- * {@code /bin/sh -c}, as in a Dockerfile.
+ * accept (CMD, ENTRYPOINT, ENV, EXPOSE, HEALTHCHECK, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME,
+ * WORKDIR), applied to an image's container config as a Dockerfile would: exec form is a JSON
+ * array, shell form runs under {@code /bin/sh -c}; an ENTRYPOINT clears the command unless a CMD
+ * came before it; a relative WORKDIR is taken from the current one. The changes are one Dockerfile
+ * (each may hold several lines; {@code #} comments and {@code \} continuations work), and every
+ * instruction is checked before any is applied, with dockerd's messages ({@code "foo is not a valid
+ * change command"}).
  */
 public final class ImportChanges {
-  private static final Set<String> ALLOWED = Set.of("CMD", "ENTRYPOINT", "ENV", "EXPOSE", "LABEL", "ONBUILD",
-      "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
+  private static final Set<String> ALLOWED = Set.of("CMD", "ENTRYPOINT", "ENV", "EXPOSE", "HEALTHCHECK", "LABEL",
+      "ONBUILD", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR");
 
   private ImportChanges() {}
 
   public static ContainerConfig apply(ContainerConfig base, List<String> changes) {
+    List<String> lines = lines(changes);
+    for (String line : lines) {
+      String word = firstWord(line);
+      // dockerd's parser lower-cases the instruction before this check
+      if (!ALLOWED.contains(word.toUpperCase(Locale.ROOT))) {
+        throw BerthException.invalid("%s is not a valid change command", word.toLowerCase(Locale.ROOT));
+      }
+    }
     ContainerConfig.Builder b = base.toBuilder();
     Map<String, String> env = new LinkedHashMap<>();
     for (String e : base.env()) env.put(e.split("=", 2)[0], e);
     List<String> onBuild = new ArrayList<>(base.onBuild());
-    for (String change : changes) {
-      String line = change.strip();
-      if (line.isEmpty()) continue;
-      int sp = line.indexOf(' ');
-      String word = (sp < 0 ? line : line.substring(0, sp)).toUpperCase(Locale.ROOT);
-      String rest = sp < 0 ? "" : line.substring(sp + 1).strip();
-      if (!ALLOWED.contains(word)) {
-        throw BerthException.invalid("%s is not a valid change command", word);
-      }
+    String workingDir = base.workingDir().orElse("");
+    boolean cmdSet = false;
+    for (String line : lines) {
+      String word = firstWord(line).toUpperCase(Locale.ROOT);
+      String rest = line.substring(firstWord(line).length()).strip();
       if (rest.isEmpty()) throw BerthException.invalid("%s requires at least one argument", word);
       switch (word) {
-        case "CMD" -> b.cmd(Optional.of(command(rest)));
-        case "ENTRYPOINT" -> b.entrypoint(Optional.of(command(rest)));
+        case "CMD" -> {
+          b.cmd(Optional.of(command(rest)));
+          cmdSet = true;
+        }
+        case "ENTRYPOINT" -> {
+          b.entrypoint(Optional.of(command(rest)));
+          if (!cmdSet) b.cmd(Optional.empty());
+        }
         case "ENV" -> envPairs(rest).forEach((k, v) -> env.put(k, k + "=" + v));
         case "EXPOSE" -> {
-          for (String p : rest.split("\\s+")) b.exposedPort(p.contains("/") ? p : p + "/tcp");
+          for (String p : rest.split("\\s+")) b.exposedPort(exposedPort(p));
         }
+        case "HEALTHCHECK" -> b.healthcheck(Optional.of(HealthcheckChange.parse(rest)));
         case "LABEL" -> envPairs(rest).forEach(b::label);
         case "ONBUILD" -> onBuild.add(rest);
         case "STOPSIGNAL" -> b.stopSignal(rest);
@@ -54,13 +69,65 @@ public final class ImportChanges {
         case "VOLUME" -> {
           for (String v : rest.startsWith("[") ? jsonArray(rest) : List.of(rest.split("\\s+"))) b.volume(v);
         }
-        case "WORKDIR" -> b.workingDir(rest);
+        case "WORKDIR" -> {
+          workingDir = workdir(workingDir, rest);
+          b.workingDir(workingDir);
+        }
         default -> throw new IllegalStateException(word);
       }
     }
     b.env(List.copyOf(env.values()));
     b.onBuild(onBuild);
     return b.build();
+  }
+
+  /** The logical lines of the changes joined as one Dockerfile: no blanks, no comments, continuations joined. */
+  static List<String> lines(List<String> changes) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    for (String raw : String.join("\n", changes).split("\n", -1)) {
+      String line = raw.stripTrailing();
+      if (cur.isEmpty() && (line.isBlank() || line.stripLeading().startsWith("#"))) continue;
+      if (line.endsWith("\\")) {
+        cur.append(line, 0, line.length() - 1);
+        continue;
+      }
+      cur.append(line);
+      if (!cur.toString().isBlank()) out.add(cur.toString().strip());
+      cur.setLength(0);
+    }
+    if (!cur.toString().isBlank()) out.add(cur.toString().strip());
+    return out;
+  }
+
+  private static String firstWord(String line) {
+    int sp = 0;
+    while (sp < line.length() && !Character.isWhitespace(line.charAt(sp))) sp++;
+    return line.substring(0, sp);
+  }
+
+  /** Dockerfile's WORKDIR: a relative path continues the current directory. */
+  static String workdir(String current, String dir) {
+    String joined = dir.startsWith("/") ? dir : (current.isEmpty() ? "/" : current) + "/" + dir;
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    for (String c : joined.split("/")) {
+      if (c.isEmpty() || c.equals(".")) continue;
+      if (c.equals("..")) parts.pollLast();
+      else parts.addLast(c);
+    }
+    return "/" + String.join("/", parts);
+  }
+
+  /** {@code 80}, {@code 80/udp}, {@code 8000-8010/tcp}: dockerd refuses anything else. */
+  private static String exposedPort(String p) {
+    int slash = p.indexOf('/');
+    String port = slash < 0 ? p : p.substring(0, slash);
+    String proto = slash < 0 ? "tcp" : p.substring(slash + 1).toLowerCase(Locale.ROOT);
+    if (!port.matches("\\d+(-\\d+)?")) throw BerthException.invalid("Invalid containerPort: %s", port);
+    if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
+      throw BerthException.invalid("invalid proto: %s", proto);
+    }
+    return port + "/" + proto;
   }
 
   private static List<String> command(String rest) {

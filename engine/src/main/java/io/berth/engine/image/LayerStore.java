@@ -84,8 +84,10 @@ public final class LayerStore {
       snapshotter.remove(key);
       return existing.get();
     }
-    Layer layer = new Layer(chain, applied.diffId(), parent, Optional.of(blob), mediaType, content.size(blob),
-        applied.size());
+    // Docker's layer size (overlay2's ApplyDiff: directory.Size of the unpacked layer): the sizes of
+    // its files and symlinks, hard links once; not the tar stream's length.
+    long size = snapshotter.usage(key);
+    Layer layer = new Layer(chain, applied.diffId(), parent, Optional.of(blob), mediaType, content.size(blob), size);
     // The snapshot's commit and the layer row are one transaction (the snapshotter's write joins this
     // one): a crash between them would leave a committed snapshot no layer names, and a second load
     // of the same layer would then fail with "snapshot already exists".
@@ -121,7 +123,8 @@ public final class LayerStore {
     var dir = snapshotter.prepare(key, Optional.empty());
     try (InputStream in = content.open(blob)) {
       AppliedLayer applied = LayerApplier.apply(in, dir);
-      return new Unpacked(key, blob, applied.diffId(), applied.size());
+      // Docker's layer size, as in register: the unpacked files' sizes, not the tar stream's length
+      return new Unpacked(key, blob, applied.diffId(), snapshotter.usage(key));
     } catch (IOException | RuntimeException e) {
       snapshotter.remove(key);
       if (e instanceof BerthException be) throw be;

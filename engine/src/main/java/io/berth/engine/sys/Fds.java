@@ -68,6 +68,7 @@ public final class Fds {
   private static final MethodHandle STATX = call("statx", FunctionDescriptor.of(INT, INT, PTR, INT, INT, PTR));
   private static final MethodHandle READLINKAT = call("readlinkat", FunctionDescriptor.of(LONG, INT, PTR, PTR, LONG));
   private static final MethodHandle GETXATTR = call("getxattr", FunctionDescriptor.of(LONG, PTR, PTR, PTR, LONG));
+  private static final MethodHandle LISTXATTR = call("listxattr", FunctionDescriptor.of(LONG, PTR, PTR, LONG));
   private static final int ENODATA = 61;
   private static final long XATTR_SIZE_MAX = 65536;
 
@@ -197,8 +198,32 @@ public final class Fds {
     }
   }
 
-
-
+  /**
+   * The names of the extended attributes of the file {@code fd} is open on (read through its /proc
+   * magic link, as {@link #getxattr}); the caller must not pass a descriptor on a symlink.
+   */
+  public static java.util.List<String> listxattr(int fd) throws ErrnoException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(CALL_STATE);
+      MemorySegment buf = arena.allocate(XATTR_SIZE_MAX);
+      long n = (long) LISTXATTR.invokeExact(state, arena.allocateFrom(path(fd).toString()), buf, XATTR_SIZE_MAX);
+      if (n < 0) throw new ErrnoException("listxattr fd " + fd + ": " + Linux.strerror(errno(state)), errno(state));
+      java.util.List<String> names = new java.util.ArrayList<>();
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (buf.get(ValueLayout.JAVA_BYTE, i) != 0) continue;
+        if (i > start) {
+          names.add(new String(buf.asSlice(start, i - start).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
+        }
+        start = i + 1;
+      }
+      return names;
+    } catch (ErrnoException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
 
   /** True when {@code e} is a failed call that set {@code errno}. */
   public static boolean is(IOException e, int errno) {
