@@ -147,7 +147,7 @@ class CrashSafetyIT {
       writer.join(2000);
       if (writer.isAlive()) {
         // still blocked opening the FIFO (no reader ever came): a reader releases it
-        try (var unblock = new java.io.FileInputStream(fifo.toFile())) {
+        try (var _ = new java.io.FileInputStream(fifo.toFile())) {
           writer.join(2000);
         }
       }
