@@ -32,21 +32,27 @@ class CrashSafetyIT {
     var one = LayeredImage.randomFile(w.resolve("one.tar"), "one.bin", 150L * 1024 * 1024, 1);
     var two = LayeredImage.randomFile(w.resolve("two.tar"), "two.bin", 150L * 1024 * 1024, 2);
     archive = w.resolve("large.tar");
-    LayeredImage.saveTar(archive, "large:1", List.of(base, one, two), Map.of());
+    // the busybox layer (2 MB) goes last in the file: it pushes the big layers' last bytes through
+    // every buffer on the way, so a load held before the archive's end has them all
+    LayeredImage.saveTar(archive, "large:1", List.of(base, one, two), Map.of(), List.of(one, two, base));
     disk = new StoreOnDisk(berth.daemon().dataRoot());
   }
 
   @Test
   void kill_9_while_the_archive_is_being_read() throws Exception {
-    // the archive is arriving (spooled under tmp/, or streaming into content ingests, or being
-    // unpacked into extract-* snapshots) and no new layer is registered yet
-    crashDuringLoad("the archive is being read", () -> (hasLoadDir() || hasIngest() || hasExtractSnapshot()) && layerRows() == 1);
+    // 40 % of the archive sent: it is arriving (spooled under tmp/, or streaming into the content
+    // store's ingests and unpacking into extract-* snapshots); no new layer is registered yet
+    crashDuringLoad("the archive is being read", 0.4,
+        () -> (hasLoadDir() || hasIngest() || hasExtractSnapshot()) && layerRows() == 1);
   }
 
   @Test
-  void kill_9_after_some_layers_were_registered() throws Exception {
-    // busybox is there already (BerthDaemon loads it): a new layer row means one big layer is unpacked
-    crashDuringLoad("a layer was registered", () -> layerRows() >= 2);
+  void kill_9_when_every_layer_is_unpacked_but_no_image_registered() throws Exception {
+    // everything but the tar's two zero end blocks (LayeredImage pads no further), so the load waits
+    // for more: both big layers are blobs in the content store (and unpacking), no image registered
+    long all = Files.size(archive);
+    crashDuringLoad("the layers are in", (all - 1024.0) / all,
+        () -> blobsBeyondBaseline() >= 2);
   }
 
   /**
@@ -101,16 +107,51 @@ class CrashSafetyIT {
     }
   }
 
-  private void crashDuringLoad(String moment, BooleanSupplier when) throws Exception {
-    Cli.Background load = berth.cli().startBerth("load", "-i", archive.toString());
+  /**
+   * Loads the archive through a FIFO, of which the test writes only {@code fraction}: the load is
+   * then held at a known point however fast the daemon is; {@code when} says the daemon got there.
+   */
+  private void crashDuringLoad(String moment, double fraction, BooleanSupplier when) throws Exception {
+    Path fifo = berth.work().resolve("archive.fifo");
+    Files.deleteIfExists(fifo);
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    baselineBlobs = disk.blobFiles().size();
+    long limit = Math.round(Files.size(archive) * fraction);
+    Thread writer = Thread.ofPlatform().daemon().start(() -> {
+      try (var out = Files.newOutputStream(fifo); var in = Files.newInputStream(archive)) {
+        byte[] buf = new byte[1 << 16];
+        for (long sent = 0; sent < limit; ) {
+          int n = in.read(buf, 0, (int) Math.min(buf.length, limit - sent));
+          out.write(buf, 0, n);
+          sent += n;
+        }
+        out.flush();
+        Thread.sleep(Long.MAX_VALUE); // hold the rest back: the reader waits for more
+      } catch (java.io.IOException | InterruptedException e) {
+        // the reader went away (berthd killed) or the test is done
+      }
+    });
+    Cli.Background load = berth.cli().startBerth("load", "-i", fifo.toString());
     try {
       BerthDaemon.eventually(Duration.ofSeconds(120), moment, () -> when.getAsBoolean() || !load.process().isAlive());
       assertThat(load.process().isAlive()).as("the load is still in flight when berthd is killed (" + moment + ")").isTrue();
       berth.daemon().kill9();
+      // The CLI's uploader is blocked reading the FIFO; it only ends when its input does (the docker
+      // CLI would exit at once). End the input, then the CLI reports the broken connection.
+      writer.interrupt();
       Cli.Result r = load.await(Duration.ofSeconds(30));
       assertThat(r.exitCode()).as(r.toString()).isNotZero();
     } finally {
       load.close();
+      writer.interrupt(); // ends its wait; it closes its end of the FIFO
+      writer.join(2000);
+      if (writer.isAlive()) {
+        // still blocked opening the FIFO (no reader ever came): a reader releases it
+        try (var _ = new java.io.FileInputStream(fifo.toFile())) {
+          writer.join(2000);
+        }
+      }
+      Files.deleteIfExists(fifo);
     }
     assertThat(imageRows()).as("no image row was committed").doesNotContain("large");
 
@@ -155,6 +196,16 @@ class CrashSafetyIT {
 
   private static boolean hasExtractSnapshot() {
     return !disk.query("SELECT key FROM snapshots WHERE key LIKE 'extract-%'").isEmpty();
+  }
+
+  private static int baselineBlobs;
+
+  private static int blobsBeyondBaseline() {
+    return disk.blobFiles().size() - baselineBlobs;
+  }
+
+  private static int extractSnapshots() {
+    return disk.query("SELECT key FROM snapshots WHERE key LIKE 'extract-%'").size();
   }
 
   private static int layerRows() {

@@ -82,6 +82,16 @@ public final class LayeredImage {
    * {@code repoTag} (none when empty), with {@code labels}; returns its image ID.
    */
   public static Digest saveTar(Path out, String repoTag, List<Layer> layers, Map<String, String> labels) {
+    return saveTar(out, repoTag, layers, labels, layers);
+  }
+
+  /**
+   * As {@link #saveTar(Path, String, List, Map)}, with the layer files in the archive in the order of
+   * {@code fileOrder} (the image's layer order stays {@code layers}'): a loader must not depend on it,
+   * and crash tests use it to control what has arrived when a load is cut short.
+   */
+  public static Digest saveTar(Path out, String repoTag, List<Layer> layers, Map<String, String> labels,
+      List<Layer> fileOrder) {
     List<String> diffIds = new ArrayList<>();
     for (Layer l : layers) diffIds.add(l.diffId().toString());
     Map<String, Object> cfg = new LinkedHashMap<>();
@@ -101,7 +111,7 @@ public final class LayeredImage {
     try (OutputStream os = Files.newOutputStream(out); var tar = open(os)) {
       put(tar, id.hex() + ".json", config);
       var seen = new java.util.HashSet<Digest>();
-      for (Layer l : layers) {
+      for (Layer l : fileOrder) {
         if (!seen.add(l.diffId())) continue;
         tar.putArchiveEntry(entry(l.diffId().hex() + "/layer.tar", Files.size(l.tar())));
         Files.copy(l.tar(), tar);
