@@ -2,6 +2,7 @@ package io.berth.it;
 
 import io.berth.testkit.BusyboxImage;
 import io.berth.testkit.Cli;
+import io.berth.testkit.DebianImage;
 import io.berth.testkit.HostLeaks;
 import io.berth.testkit.Repo;
 import io.berth.testkit.TestDaemon;
@@ -36,6 +37,7 @@ final class BuildTarget implements BeforeAllCallback, AfterAllCallback {
   private Cli cli;
   private Path work;
   private int contexts;
+  private boolean importedDebian;
 
   @Override public void beforeAll(ExtensionContext context) {
     Optional<String> host = Optional.ofNullable(System.getProperty(HOST_PROPERTY)).filter(h -> !h.isBlank());
@@ -73,12 +75,23 @@ final class BuildTarget implements BeforeAllCallback, AfterAllCallback {
     for (String ref : lines(cli.docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=bt-*"))) {
       cli.docker("rmi", "-f", ref);
     }
+    if (importedDebian) DebianImage.TAGS.forEach(t -> cli.docker("rmi", t));
     cli.docker("image", "prune", "-f");
     try (Stream<Path> all = Files.walk(work)) {
       all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // best effort
     }
+  }
+
+  /**
+   * Makes {@code debian:bookworm} and {@code debian:12} ({@link DebianImage}: debootstrap once per machine,
+   * cached) in the daemon: through bin/berth for berthd, the docker CLI for a reference daemon.
+   */
+  String importDebian() {
+    if (daemon != null) return DebianImage.importInto(daemon);
+    importedDebian = true;
+    return DebianImage.importInto(cli.environment().get("DOCKER_HOST"), Cli.DOCKER);
   }
 
   /** True when the tests run against a reference dockerd (legacy builder) instead of berthd. */
