@@ -146,7 +146,7 @@ public final class TtyRenderer implements BuildRenderer {
         current.cached = true;
         return;
       }
-      if (RUNNING.matcher(line).matches()) return;
+      if (RUNNING.matcher(line).matches() || line.startsWith("Removing intermediate container ")) return;
       Matcher r = RESULT.matcher(line);
       if (r.matches()) {
         finishStep();
