@@ -116,7 +116,7 @@ public final class BuildContext {
   }
 
   private static void singleFileTar(String name, byte[] content, OutputStream out) throws IOException {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name());
     TarArchiveEntry e = new TarArchiveEntry(name);
     e.setMode(0644);
     e.setSize(content.length);

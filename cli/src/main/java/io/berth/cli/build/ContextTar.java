@@ -62,7 +62,9 @@ public final class ContextTar {
     this.root = root;
     this.excludes = excludes;
     this.extra = extra;
-    this.tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+    // 512-byte records: the archive ends after its two zero blocks, as Go's writer ends it (so the
+    // "Sending build context" size is docker's), not padded to 10 KiB
+    this.tar = new TarArchiveOutputStream(out, 512, StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -73,7 +75,7 @@ public final class ContextTar {
     ContextTar t = new ContextTar(root, excludes, extra, out);
     t.walk(root, "");
     if (extra.isPresent()) {
-      Instant now = Instant.now();
+      Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond()); // whole seconds, no PAX mtime
       t.addBytes(extra.get().name(), extra.get().content(), now);
       if (!t.sawDockerignore) {
         t.addBytes(".dockerignore", (".dockerignore\n" + extra.get().name() + "\n").getBytes(StandardCharsets.UTF_8), now);
