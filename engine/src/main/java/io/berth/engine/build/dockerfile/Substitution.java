@@ -232,7 +232,8 @@ public final class Substitution {
         case '#', '%' -> {
           boolean greedy = !word.isEmpty() && word.charAt(0) == ch;
           String p = greedy ? word.substring(1) : word;
-          yield ch == '%' ? ShellPattern.trimSuffix(p, value.get(), greedy) : ShellPattern.trimPrefix(p, value.get(), greedy);
+          String v = value.orElse("");
+          yield ch == '%' ? ShellPattern.trimSuffix(p, v, greedy) : ShellPattern.trimPrefix(p, v, greedy);
         }
         default -> throw new LexError("unsupported modifier (" + modifier + ") in substitution");
       };
