@@ -274,7 +274,8 @@ final class InstructionBuilder {
     }
     c.flags.parse();
     checkTrigger(sub.keyword());
-    StringBuilder trigger = new StringBuilder(Text.trim(ONBUILD_PREFIX.matcher(c.text).replaceFirst("")));
+    // as docker stores it: the text after ONBUILD, trailing blanks included
+    StringBuilder trigger = new StringBuilder(ONBUILD_PREFIX.matcher(c.text).replaceFirst(""));
     // the trigger carries its heredoc bodies so that it can be parsed again in the downstream build
     for (Heredoc h : heredocs) trigger.append('\n').append(h.content()).append(h.name());
     return new Instruction.Onbuild(c.line, c.original, trigger.toString());
