@@ -6,15 +6,12 @@ import io.berth.engine.build.dockerfile.Instruction;
 import io.berth.engine.build.dockerfile.Substitution;
 import io.berth.oci.errors.BerthException;
 import io.berth.oci.image.ContainerConfig;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The instructions that only change the image's configuration (ENV, LABEL, CMD, ENTRYPOINT, EXPOSE,
@@ -23,7 +20,6 @@ import java.util.regex.Pattern;
  * {@code CMD ["sh" "-c" "x"]}), or empty for an instruction that is not one of these.
  */
 final class ConfigSteps {
-  private static final Pattern DURATION_PART = Pattern.compile("([0-9]*\\.?[0-9]+)(ns|us|µs|ms|s|m|h)");
 
   private ConfigSteps() {}
 
@@ -143,7 +139,7 @@ final class ConfigSteps {
     return switch (c) {
       case Instruction.Command.Shell s -> {
         List<String> argv = new ArrayList<>(st.shell());
-        argv.add(s.text());
+        if (!s.text().isEmpty()) argv.add(s.text()); // docker stores a bare "CMD" as the shell alone
         yield argv;
       }
       case Instruction.Command.Exec e -> e.args();
@@ -180,26 +176,8 @@ final class ConfigSteps {
     return sb.append(']').toString();
   }
 
-  /** A Go duration ({@code 1m30s}, {@code 500ms}) in nanoseconds. */
+  /** A HEALTHCHECK duration as the parser accepted it, in nanoseconds. */
   static long nanos(String d) {
-    if (d.equals("0")) return 0;
-    Matcher m = DURATION_PART.matcher(d);
-    long total = 0;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      BigDecimal v = new BigDecimal(m.group(1));
-      long unit = switch (m.group(2)) {
-        case "ns" -> 1L;
-        case "us", "µs" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> 1_000_000_000L;
-        case "m" -> 60_000_000_000L;
-        default -> 3_600_000_000_000L;
-      };
-      total += v.multiply(BigDecimal.valueOf(unit)).longValue();
-      end = m.end();
-    }
-    if (end != d.length() || end == 0) throw BerthException.invalid("time: invalid duration \"%s\"", d);
-    return total;
+    return io.berth.engine.build.dockerfile.Flags.parseDuration(d);
   }
 }

@@ -168,12 +168,31 @@ final class CopyRun {
     String name = src.replaceFirst("^<<-?['\"]?", "").replaceFirst("['\"]$", "");
     Instruction.Heredoc h = heredocs.stream().filter(d -> d.name().equals(name)).findFirst()
         .orElseThrow(() -> BerthException.invalid("heredoc %s not found", src));
-    String content = h.expand() ? s.substitution().word(h.content().replace("\"", "\\\""), vars) : h.content();
+    String content = h.expand() ? expandHeredoc(h.content(), vars) : h.content();
     Path f = dir.resolve(name);
     Files.writeString(f, content);
     Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
     return name;
   }
+
+  /**
+   * An unquoted heredoc's variables, expanded as a shell expands a heredoc body: {@code $X} and
+   * {@code ${X...}} only, quotes stay as they are, {@code \$} is a literal dollar.
+   */
+  private String expandHeredoc(String content, Function<String, Optional<String>> vars) {
+    java.util.regex.Matcher m = HEREDOC_VAR.matcher(content);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String token = m.group();
+      String value = token.startsWith("\\") ? "$" : s.substitution().word(token, vars);
+      m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(value));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private static final java.util.regex.Pattern HEREDOC_VAR =
+      java.util.regex.Pattern.compile("\\\\\\$|\\$\\{[^}]*\\}|\\$[A-Za-z_][A-Za-z0-9_]*");
 
   /** Downloads {@code url} into {@code dir}, named after the URL's last path element; mode 0600 as Docker. */
   private String download(String url, Path dir, Optional<String> checksum) throws IOException {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * ({@code Unknown flag: foo}, {@code Missing a value on flag: from}, {@code Duplicate flag
  * specified: chown}, {@code Expecting boolean value for flag link, not: maybe}).
  */
-final class Flags {
+public final class Flags {
   private enum Type { BOOL, STRING, STRINGS }
 
   /** One declared flag and what the instruction gave for it. */
@@ -111,7 +111,7 @@ final class Flags {
       "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
   /** Go's {@code time.ParseDuration}, in nanoseconds, with Go's error messages. */
-  static long parseDuration(String orig) {
+  public static long parseDuration(String orig) {
     String s = orig;
     boolean negative = false;
     if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
