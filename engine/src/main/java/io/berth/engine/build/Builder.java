@@ -190,6 +190,7 @@ public final class Builder {
               results.get(i).complete(new StageRun(this, stage, part).run());
             } catch (Throwable t) {
               cancelled = true;
+              if (!(t instanceof Cancelled)) part.fail();
               results.get(i).completeExceptionally(t);
             } finally {
               part.finish();

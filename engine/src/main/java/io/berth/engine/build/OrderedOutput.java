@@ -12,6 +12,7 @@ final class OrderedOutput {
   private final BuildOutput out;
   private final List<Part> parts = new ArrayList<>();
   private int current;
+  private boolean failed;
 
   OrderedOutput(BuildOutput out) {
     this.out = out;
@@ -36,8 +37,21 @@ final class OrderedOutput {
 
     void stream(String text) {
       synchronized (OrderedOutput.this) {
+        if (failed) return;
         if (index == current) out.stream(text);
         else pending.append(text);
+      }
+    }
+
+    /**
+     * This part's stage failed: its output so far is shown at once (the failing step's output is what
+     * the user needs) and nothing more from any part, as a build stops at its first failure.
+     */
+    void fail() {
+      synchronized (OrderedOutput.this) {
+        if (failed) return;
+        if (index != current) flush();
+        failed = true;
       }
     }
 
@@ -45,6 +59,7 @@ final class OrderedOutput {
     void finish() {
       synchronized (OrderedOutput.this) {
         finished = true;
+        if (failed) return;
         while (current < parts.size() && parts.get(current).finished) {
           current++;
           if (current < parts.size()) parts.get(current).flush();

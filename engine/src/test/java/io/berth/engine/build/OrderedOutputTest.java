@@ -28,4 +28,25 @@ class OrderedOutputTest {
     second.finish();
     assertThat(seen).hasToString("a1 b1 b2 c1 ");
   }
+
+  @Test
+  void a_failing_part_shows_its_output_and_silences_the_rest() {
+    StringBuilder seen = new StringBuilder();
+    OrderedOutput out = new OrderedOutput(new BuildOutput() {
+      @Override public void stream(String text) { seen.append(text); }
+      @Override public void aux(Digest imageId) { }
+    });
+    OrderedOutput.Part first = out.part();
+    OrderedOutput.Part second = out.part();
+    OrderedOutput.Part third = out.part();
+    first.stream("a ");
+    third.stream("waiting ");
+    second.stream("failing-output ");
+    second.fail();
+    first.stream("more ");
+    first.finish();
+    second.finish();
+    third.finish();
+    assertThat(seen).hasToString("a failing-output ");
+  }
 }
