@@ -68,7 +68,7 @@ public final class BuildCachePruner {
       Optional<Image> img = images.find(id.toString());
       if (img.isEmpty() || !img.get().repoTags().isEmpty() || !images.store().childrenOf(id).isEmpty()) continue;
       try {
-        images.delete(id.toString(), false, false);
+        images.delete(id.toString(), false, false, false); // one collection below frees the layers
       } catch (BerthException.Conflict | BerthException.NotFound skipped) {
         // used or gone meanwhile
       }

@@ -102,6 +102,9 @@ public final class Builder {
     String text = Files.readString(dfPath, StandardCharsets.UTF_8);
     Dockerfile df = DockerfileParser.parse(req.dockerfile(), text);
     Session s = new Session(req, df, out);
+    if (df.syntax().isPresent() && !req.quiet()) {
+      out.stream("Note: the syntax directive (" + df.syntax().get() + ") is ignored: berth's builder is built in\n");
+    }
     List<String> tags = new ArrayList<>();
     for (String t : req.tags()) tags.add(ImageReference.parseWithDefaultTag(t).toString());
     try {

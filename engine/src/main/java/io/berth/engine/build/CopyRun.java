@@ -41,7 +41,7 @@ final class CopyRun {
   }
 
   void copy(List<String> rawSources, String rawDest, Optional<String> from, Optional<String> rawChown,
-      Optional<String> rawChmod, List<Instruction.Heredoc> heredocs, boolean add, Optional<String> checksum)
+      Optional<String> rawChmod, List<Instruction.Heredoc> heredocs, boolean add, boolean unpack, Optional<String> checksum)
       throws IOException {
     String verb = add ? "ADD" : "COPY";
     Function<String, Optional<String>> vars = st::lookup;
@@ -73,14 +73,14 @@ final class CopyRun {
       return;
     }
     stage.withSourceRoot(from, (root, image) -> {
-      copyFrom(root, image, sources, dest, chown, chmod, add, verb);
+      copyFrom(root, image, sources, dest, chown, chmod, add && unpack, verb);
       return Boolean.TRUE;
     });
   }
 
   private void copyFrom(RootDir root, Optional<Digest> fromImage, List<String> patterns, String dest,
-      Optional<String> chown, Optional<Integer> chmod, boolean add, String verb) throws IOException {
-    List<CopyStep.Source> sources = CopyStep.resolve(root, patterns, add, verb);
+      Optional<String> chown, Optional<Integer> chmod, boolean unpack, String verb) throws IOException {
+    List<CopyStep.Source> sources = CopyStep.resolve(root, patterns, unpack, verb);
     String hash = fromImage.isPresent()
         ? Digest.sha256((fromImage.get() + "\n" + String.join("\n", patterns)).getBytes()).hex()
         : CopyStep.checksum(root, sources);

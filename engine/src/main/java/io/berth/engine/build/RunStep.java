@@ -39,9 +39,11 @@ final class RunStep {
     List<String> holders = new ArrayList<>();
     try (RunMounts.Prepared mounts = RunMounts.prepare(specs, s.request().context(), s.cacheMounts(), s.tmp(),
         (from, p) -> mountedImage(from, holders))) {
+      List<io.berth.engine.container.BindMount> binds = new ArrayList<>(mounts.binds);
+      hostsFile().ifPresent(binds::add);
       String id = s.containers().create(stage.containerImage(), new BuildContainers.RunSpec(args, stage.runEnv(),
           st.config.workingDir().filter(w -> !w.isEmpty()).orElse("/"), st.config.user().orElse(""),
-          networkMode(network), s.request().shmSize(), mounts.binds));
+          networkMode(network), s.request().shmSize(), binds));
       boolean committed = false;
       try {
         stage.say(" ---> Running in " + id.substring(0, 12) + "\n");
@@ -60,6 +62,28 @@ final class RunStep {
     } finally {
       holders.forEach(s.containers()::remove);
     }
+  }
+
+  /**
+   * {@code --add-host} entries ({@code name:ip}; {@code host-gateway} is the host itself, whose network
+   * RUN shares): a hosts file of the build, bound over the container's generated one.
+   */
+  private Optional<io.berth.engine.container.BindMount> hostsFile() throws IOException {
+    if (s.request().extraHosts().isEmpty()) return Optional.empty();
+    Path file = s.tmp().resolve("hosts-" + Integer.toHexString(System.identityHashCode(s)));
+    if (!java.nio.file.Files.exists(file)) {
+      StringBuilder sb = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+      for (String h : s.request().extraHosts()) {
+        int colon = h.indexOf(':');
+        if (colon <= 0) throw BerthException.invalid("invalid IP address in add-host: \"%s\"", h);
+        String ip = h.substring(colon + 1);
+        if (ip.equals("host-gateway")) ip = "127.0.0.1";
+        sb.append(ip).append('\t').append(h, 0, colon).append('\n');
+      }
+      java.nio.file.Files.createDirectories(s.tmp());
+      io.berth.store.AtomicFiles.write(file, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return Optional.of(io.berth.engine.container.BindMount.ofMount(file.toString(), "/etc/hosts", true, "", false));
   }
 
   /** The files of a stage or image for {@code --mount=type=bind,from=...}: a created container's rootfs. */

@@ -89,10 +89,17 @@ final class StageRun {
     switch (i) {
       case Instruction.Arg a -> arg(a);
       case Instruction.Run r -> new RunStep(s, st, this).run(r);
-      case Instruction.Copy c -> new CopyRun(s, st, this).copy(c.sources(), c.dest(), c.from(), c.chown(), c.chmod(),
-          c.heredocs(), false, Optional.empty());
-      case Instruction.Add a -> new CopyRun(s, st, this).copy(a.sources(), a.dest(), Optional.empty(), a.chown(),
-          a.chmod(), a.heredocs(), true, a.checksum());
+      case Instruction.Copy c -> {
+        unsupported(c.parents(), "COPY --parents", c.line());
+        unsupported(!c.excludes().isEmpty(), "COPY --exclude", c.line());
+        new CopyRun(s, st, this).copy(c.sources(), c.dest(), c.from(), c.chown(), c.chmod(), c.heredocs(), false,
+            false, Optional.empty());
+      }
+      case Instruction.Add a -> {
+        unsupported(!a.excludes().isEmpty(), "ADD --exclude", a.line());
+        new CopyRun(s, st, this).copy(a.sources(), a.dest(), Optional.empty(), a.chown(), a.chmod(), a.heredocs(),
+            true, a.unpack().orElse(true), a.checksum());
+      }
       case Instruction.Workdir w -> new CopyRun(s, st, this).workdir(w.path());
       case Instruction.From f -> throw BerthException.invalid("FROM inside a stage");
       default -> {
@@ -101,6 +108,11 @@ final class StageRun {
         metadata(comment, false);
       }
     }
+  }
+
+  /** The Dockerfile-labs flags berth's builder does not implement: refused, not ignored. */
+  private void unsupported(boolean given, String what, int line) {
+    if (given) throw BerthException.invalid("%s:%d: %s is not supported by berth's builder", s.dockerfileName(), line, what);
   }
 
   private void arg(Instruction.Arg a) throws IOException {

@@ -56,7 +56,7 @@ public final class ImagePruner {
         for (String ref : refs) {
           try {
             // untagged parents go with their last child, as in dockerd; the collection below frees the layers
-            out.addAll(images.delete(ref, false, false));
+            out.addAll(images.delete(ref, false, false, false));
           } catch (BerthException.Conflict | BerthException.NotFound skipped) {
             // in use by a container (or gone meanwhile): dockerd skips it silently too
           }

@@ -187,7 +187,16 @@ public final class ImageService implements ImageLookup {
    * refused (409) while a container uses it or, by ID, while several repositories name it —
    * unless forced (a force never removes an image a container uses: it only untags it).
    */
-  public synchronized List<DeleteItem> delete(String ref, boolean force, boolean noPrune) throws IOException {
+  public List<DeleteItem> delete(String ref, boolean force, boolean noPrune) throws IOException {
+    return delete(ref, force, noPrune, true);
+  }
+
+  /**
+   * @param noPrune     keep the image's untagged parents (dockerd's {@code noprune})
+   * @param releaseNow  free the layers now; false when the caller runs one collection afterwards (prune)
+   */
+  public synchronized List<DeleteItem> delete(String ref, boolean force, boolean noPrune, boolean releaseNow)
+      throws IOException {
     Image img = get(ref);
     List<String> tags = images.tagsOf(img.id());
     boolean byTag = !isIdRef(ref, img) && tags.contains(ImageReference.parseWithDefaultTag(ref).toString());
@@ -237,9 +246,9 @@ public final class ImageService implements ImageLookup {
     images.delete(img.id());
     configs.remove(img.id());
     out.add(DeleteItem.deleted(img.id()));
-    if (!noPrune) releaseLayers(img);
+    if (releaseNow) releaseLayers(img);
     publish("delete", img.id().toString(), img.id().toString());
-    if (!noPrune) out.addAll(deleteUntaggedParents(parent));
+    if (!noPrune) out.addAll(deleteUntaggedParents(parent, releaseNow));
     return out;
   }
 
@@ -247,7 +256,7 @@ public final class ImageService implements ImageLookup {
    * dockerd's rmi "prune": after an image goes, its parent goes too if nothing else holds it (no tag,
    * no other child, no container), and so on up the chain — the builder's intermediate images.
    */
-  private List<DeleteItem> deleteUntaggedParents(Optional<Digest> parent) throws IOException {
+  private List<DeleteItem> deleteUntaggedParents(Optional<Digest> parent, boolean releaseNow) throws IOException {
     List<DeleteItem> out = new ArrayList<>();
     while (parent.isPresent()) {
       Digest p = parent.get();
@@ -260,7 +269,7 @@ public final class ImageService implements ImageLookup {
       images.delete(p);
       configs.remove(p);
       out.add(DeleteItem.deleted(p));
-      releaseLayers(img.get());
+      if (releaseNow) releaseLayers(img.get());
       publish("delete", p.toString(), p.toString());
     }
     return out;
