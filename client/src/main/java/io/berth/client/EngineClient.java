@@ -466,6 +466,16 @@ public final class EngineClient implements AutoCloseable {
     streamProgress(call(streamed("POST", v(new Query().flag("quiet", quiet).appendTo("/images/load")), tar, TAR)), progress);
   }
 
+  /**
+   * {@code POST /build} with the context tar ({@code application/x-tar}, plain or compressed) streamed
+   * as the body while it is produced; returns the daemon's messages as they come. An error before
+   * the build starts (a bad Dockerfile, an unknown option) is an {@link EngineException}; one during
+   * the build is a {@link io.berth.client.model.BuildMessage.Error} in the stream.
+   */
+  public BuildStream build(BuildOptions options, InputStream context) {
+    return new BuildStream(call(Request.post(v(options.toQuery().appendTo("/build")), context, TAR)));
+  }
+
   /** {@code GET /containers/{id}/export}: the container's file system as a tar stream; the caller closes it. */
   public InputStream exportContainer(String ref) {
     return new ClosingInputStream(call(Request.get(v("/containers/" + Query.path(ref) + "/export"))));
