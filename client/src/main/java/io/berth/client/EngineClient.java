@@ -410,10 +410,15 @@ public final class EngineClient implements AutoCloseable {
         f -> f.strings("NetworksDeleted"));
   }
 
-  /** {@code POST /build/prune}: the bytes freed (Berth has no build cache yet: 0). */
+  /** {@code POST /build/prune}: the bytes freed. */
   public long pruneBuildCache(boolean all, Map<String, List<String>> filters) {
+    return buildCachePrune(all, filters).spaceReclaimed();
+  }
+
+  /** {@code POST /build/prune} with docker's filters (until, unused-for, ...): what went and the bytes freed. */
+  public io.berth.client.model.BuildCachePruneReport buildCachePrune(boolean all, Map<String, List<String>> filters) {
     return object(bytes(call(Request.post(v(new Query().flag("all", all).filters(filters).appendTo("/build/prune"))))),
-        f -> f.longValue("SpaceReclaimed"));
+        io.berth.client.model.BuildCachePruneReport::fromJson);
   }
 
   /** {@code GET /system/df}. */
