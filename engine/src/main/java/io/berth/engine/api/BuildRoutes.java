@@ -1,11 +1,10 @@
 package io.berth.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.berth.engine.archive.RootDir;
-import io.berth.engine.archive.TreeUntar;
 import io.berth.engine.build.BuildCachePruner;
 import io.berth.engine.build.BuildOutput;
 import io.berth.engine.build.BuildRequest;
+import io.berth.engine.build.context.ContextDir;
 import io.berth.engine.build.Builder;
 import io.berth.http.Headers;
 import io.berth.oci.Digest;
@@ -65,7 +64,7 @@ public final class BuildRoutes {
     List<Map<String, Object>> out = new java.util.ArrayList<>();
     for (BuildCachePruner.Usage u : pruner.usage()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("ID", u.entry().key().substring("sha256:".length(), "sha256:".length() + 25));
+      m.put("ID", u.entry().id());
       m.put("Parents", u.entry().parent().map(p -> List.of(p.toString())).orElse(List.of()));
       m.put("Type", "regular");
       m.put("Description", u.entry().createdBy());
@@ -89,16 +88,10 @@ public final class BuildRoutes {
           + "(DOCKER_BUILDKIT=0)");
     }
     Builder.checkPlatformParam(req.query("platform").orElse(""));
+    String dockerfile = req.query("dockerfile").filter(s -> !s.isEmpty()).orElse("Dockerfile");
     Path dir = Files.createTempDirectory(Files.createDirectories(tmp), "build-");
-    try {
-      Path context = dir.resolve("context");
-      Files.createDirectory(context);
-      try (RootDir root = RootDir.open(context); RootDir.Found top = root.lookup("/", true)) {
-        TreeUntar.extract(root, top, req.exchange().body(), false, Optional.empty());
-      } catch (BerthException e) {
-        throw BerthException.invalid("invalid build context: %s", e.getMessage());
-      }
-      BuildRequest request = request(req, context);
+    try (ContextDir context = ContextDir.extract(req.exchange().body(), dir.resolve("ctx"), dockerfile)) {
+      BuildRequest request = request(req, context.root(), dockerfile, context.dockerfile(dockerfile));
       Headers h = new Headers();
       h.set("Content-Type", "application/json");
       try (OutputStream out = req.exchange().respondChunked(200, h)) {
@@ -119,7 +112,7 @@ public final class BuildRoutes {
     }
   }
 
-  private static BuildRequest request(ApiRequest req, Path context) {
+  private static BuildRequest request(ApiRequest req, Path context, String dockerfile, Path dockerfilePath) {
     Map<String, Optional<String>> args = new LinkedHashMap<>();
     jsonObject(req, "buildargs").fields().forEachRemaining(e ->
         args.put(e.getKey(), e.getValue().isNull() ? Optional.empty() : Optional.of(e.getValue().asText())));
@@ -140,8 +133,7 @@ public final class BuildRoutes {
     } catch (NumberFormatException e) {
       throw BerthException.invalid("invalid shmsize: %s", shmRaw);
     }
-    String dockerfile = req.query("dockerfile").filter(s -> !s.isEmpty()).orElse("Dockerfile");
-    return new BuildRequest(context, dockerfile, tags, args, labels, req.query("target").filter(s -> !s.isEmpty()),
+    return new BuildRequest(context, dockerfile, dockerfilePath, tags, args, labels, req.query("target").filter(s -> !s.isEmpty()),
         req.bool("nocache", false), req.bool("q", false), req.bool("rm", true), req.bool("forcerm", false),
         req.query("networkmode").orElse(""), shm, req.exchange().query().all("extrahosts"));
   }

@@ -16,7 +16,12 @@ import java.util.function.Predicate;
 public final class BuildCache {
   /** One cache entry as {@code system df} and {@code builder prune} see it. */
   public record Entry(String key, Digest imageId, Optional<Digest> parent, String createdBy, long created,
-      long lastUsed) {}
+      long lastUsed) {
+    /** The ID df and prune show: the key's first 25 hex digits, as BuildKit's record IDs look. */
+    public String id() {
+      return Digest.parse(key).hex().substring(0, 25);
+    }
+  }
 
   private final MetadataStore db;
 

@@ -24,6 +24,7 @@ public final class BuildCachePruner {
   /** One cache entry with the bytes its step added. */
   public record Usage(BuildCache.Entry entry, long size, boolean shared, boolean inUse) {}
 
+  /** @param deleted the IDs of the entries removed (as df shows them) */
   public record Report(List<String> deleted, long reclaimed) {}
 
   private final ImageService images;
@@ -55,11 +56,14 @@ public final class BuildCachePruner {
   public synchronized Report prune(boolean all, Optional<Instant> until) throws IOException {
     Set<Digest> shared = ancestorsOfTagged();
     List<String> deleted = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     List<Digest> candidates = new ArrayList<>();
     for (BuildCache.Entry e : cache.entries()) {
       if (until.isPresent() && Instant.ofEpochMilli(e.lastUsed()).isAfter(until.get())) continue;
       if (!all && shared.contains(e.imageId())) continue;
+      if (usedByContainer.test(e.imageId())) continue; // in use: kept, as BuildKit keeps records in use
       deleted.add(e.key());
+      ids.add(e.id());
       candidates.add(e.imageId());
     }
     cache.remove(deleted);
@@ -74,7 +78,7 @@ public final class BuildCachePruner {
       }
     }
     long reclaimed = deleted.isEmpty() ? 0 : gc.collect().bytes();
-    return new Report(deleted, reclaimed);
+    return new Report(ids, reclaimed);
   }
 
   private Set<Digest> ancestorsOfTagged() {

@@ -94,6 +94,27 @@ final class BuildContainers {
     }
   }
 
+  /**
+   * Drops what container {@code id} wrote under {@code paths}: dockerd runs RUN with the image's
+   * volumes mounted, so their changes never reach the committed layer.
+   */
+  void discardUnder(String id, java.util.Collection<String> paths) throws IOException {
+    // looked up through RootDir: a symlink the step left in its layer must not lead the deletion outside
+    try (io.berth.engine.archive.RootDir upper = io.berth.engine.archive.RootDir.open(
+        snapshotter.dir(ContainerService.snapshotKey(id)))) {
+      for (String p : paths) {
+        try (io.berth.engine.archive.RootDir.Found dir = upper.lookup(p.startsWith("/") ? p : "/" + p, false)) {
+          if (!dir.stat().isDirectory()) continue;
+          try (var children = java.nio.file.Files.list(dir.proc())) {
+            for (java.nio.file.Path c : children.toList()) io.berth.store.AtomicFiles.deleteRecursively(c);
+          }
+        } catch (io.berth.engine.sys.ErrnoException notInTheLayer) {
+          // the step did not touch it
+        }
+      }
+    }
+  }
+
   void remove(String id) {
     try {
       if (mounted.remove(id)) Mounts.unmount(containers.paths().rootfs(id));

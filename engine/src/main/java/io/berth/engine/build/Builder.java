@@ -95,13 +95,10 @@ public final class Builder {
 
   /** Builds; returns the image. Progress goes to {@code out}; failures are thrown. */
   public Image build(BuildRequest req, BuildOutput out) throws IOException {
-    Path dfPath = req.context().resolve(req.dockerfile()).normalize();
-    if (!dfPath.startsWith(req.context()) || !Files.isRegularFile(dfPath)) {
-      throw BerthException.invalid("Cannot locate specified Dockerfile: %s", req.dockerfile());
-    }
-    String text = Files.readString(dfPath, StandardCharsets.UTF_8);
+    String text = Files.readString(req.dockerfilePath(), StandardCharsets.UTF_8);
     Dockerfile df = DockerfileParser.parse(req.dockerfile(), text);
     Session s = new Session(req, df, out);
+    if (!req.quiet()) df.warnings().forEach(w -> out.stream(w + "\n"));
     if (df.syntax().isPresent() && !req.quiet()) {
       out.stream("Note: the syntax directive (" + df.syntax().get() + ") is ignored: berth's builder is built in\n");
     }

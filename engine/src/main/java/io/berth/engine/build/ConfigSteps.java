@@ -151,7 +151,7 @@ final class ConfigSteps {
     String[] pp = word.split("/", 2);
     String proto = pp.length == 2 ? pp[1].toLowerCase(java.util.Locale.ROOT) : "tcp";
     if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("sctp")) {
-      throw BerthException.invalid("invalid proto: %s", proto);
+      throw BerthException.invalid("Invalid proto: %s", proto);
     }
     String[] range = pp[0].split("-", 2);
     try {

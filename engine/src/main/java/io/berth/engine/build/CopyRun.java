@@ -97,7 +97,7 @@ final class CopyRun {
         Path tar = Files.createTempFile(Files.createDirectories(s.tmp()), "copy-", ".tar");
         try {
           try (OutputStream out = Files.newOutputStream(tar)) {
-            CopyStep.write(root, sources, place, exists, owner, chmod, out);
+            CopyStep.write(root, sources, place, exists, owner, chmod, fromImage.isPresent(), out);
           }
           try (InputStream in = Files.newInputStream(tar)) {
             CopyStep.extract(droot, in);
@@ -119,18 +119,33 @@ final class CopyRun {
     String path = s.substitution().word(raw, st::lookup);
     String dir = absolute(path);
     dir = dir.length() > 1 && dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
-    String workdir = dir;
-    st.config = st.config.toBuilder().workingDir(workdir).build();
-    String createdBy = String.join(" ", st.shell()) + " #(nop) WORKDIR " + workdir;
-    String key = stage.key("workdir", createdBy);
+    st.config = st.config.toBuilder().workingDir(dir).build();
+    mkdirs(List.of(dir), String.join(" ", st.shell()) + " #(nop) WORKDIR " + dir, "workdir");
+  }
+
+  /** VOLUME: the configuration, and the directories (dockerd creates them in the image, as mount points). */
+  void volume(Instruction.Volume v) throws IOException {
+    String comment = ConfigSteps.apply(v, st, s.substitution()).orElseThrow();
+    List<String> dirs = new ArrayList<>();
+    for (String p : st.config.volumes()) dirs.add(p.startsWith("/") ? p : "/" + p);
+    mkdirs(dirs, String.join(" ", st.shell()) + " #(nop)  " + comment, "volume");
+  }
+
+  /** A step that creates the directories the image lacks (a layer) or only records its configuration. */
+  private void mkdirs(List<String> dirs, String createdBy, String kind) throws IOException {
+    String key = stage.key(kind, createdBy);
     if (stage.cached(key)) return;
     String holder = s.containers().holder(stage.containerImage());
     try {
       boolean made = s.containers().archive().inRoot(holder, (root, c) -> {
-        if (CopyStep.exists(root, workdir)) return false;
-        try (RootDir.Found top = root.mkdirs(workdir)) {
-          return true;
+        boolean any = false;
+        for (String d : dirs) {
+          if (CopyStep.exists(root, d)) continue;
+          try (RootDir.Found top = root.mkdirs(d)) {
+            any = true;
+          }
         }
+        return any;
       });
       Digest image = s.committer().commitStep(made ? Optional.of(holder) : Optional.empty(), st.image, st.config,
           createdBy, st.author).id();

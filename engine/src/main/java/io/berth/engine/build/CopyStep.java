@@ -49,7 +49,7 @@ final class CopyStep {
     for (String raw : patterns) {
       String p = clean(raw);
       if (p.equals("..") || p.startsWith("../")) {
-        throw BerthException.invalid("Forbidden path outside the build context: %s ()", raw);
+        throw BerthException.invalid("%s failed: forbidden path outside the build context: %s ()", verb, raw);
       }
       List<String> matches = GoGlob.hasMeta(p) ? glob(root, p) : List.of(p);
       if (matches.isEmpty() && GoGlob.hasMeta(p)) continue;
@@ -148,10 +148,12 @@ final class CopyStep {
    * {@code owner} (root when empty, as COPY does) and with {@code chmod}.
    */
   static void write(RootDir root, List<Source> sources, Placement place, boolean destExists,
-      Optional<TreeUntar.Owner> owner, Optional<Integer> chmod, OutputStream out) throws IOException {
+      Optional<TreeUntar.Owner> owner, Optional<Integer> chmod, boolean keepOwners, OutputStream out)
+      throws IOException {
     TarRemap remap = new TarRemap(out, false);
     String dest = place.dest().equals("/") ? "" : place.dest().substring(1);
-    Optional<TreeUntar.Owner> own = Optional.of(owner.orElse(new TreeUntar.Owner(0, 0)));
+    // context files belong to root unless --chown; files of a stage or image keep their owners (as dockerd)
+    Optional<TreeUntar.Owner> own = owner.isPresent() || keepOwners ? owner : Optional.of(new TreeUntar.Owner(0, 0));
     for (Source s : sources) {
       if (s.archive()) {
         // ADD: a local archive's contents go into the destination directory with their own owners
@@ -226,7 +228,8 @@ final class CopyStep {
 
   /** {@code --chown} resolved in the destination's /etc/passwd and /etc/group. */
   static Optional<TreeUntar.Owner> owner(RootDir dest, Optional<String> chown) {
-    return chown.filter(s -> !s.isEmpty()).map(u -> ContainerArchive.resolveOwner(dest, u));
+    // moby's parseChownFlag: "--chown=app" means user app and group app, "--chown=10" 10:10
+    return chown.filter(s -> !s.isEmpty()).map(u -> ContainerArchive.resolveOwner(dest, u.contains(":") ? u : u + ":" + u));
   }
 
   static boolean exists(RootDir root, String path) throws IOException {

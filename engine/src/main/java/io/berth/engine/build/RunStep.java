@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * RUN: the command in a container of the stage's image with the build args in its environment, its
@@ -19,6 +21,7 @@ final class RunStep {
   private final Builder.Session s;
   private final StageState st;
   private final StageRun stage;
+  private final List<Path> scripts = new ArrayList<>();
 
   RunStep(Builder.Session s, StageState st, StageRun stage) {
     this.s = s;
@@ -27,12 +30,17 @@ final class RunStep {
   }
 
   void run(Instruction.Run r) throws IOException {
-    List<String> args = argv(r);
+    List<io.berth.engine.container.BindMount> scriptBinds = new ArrayList<>();
+    List<String> args = argv(r, scriptBinds);
     List<String> argEnv = st.argEnv();
-    String prefix = argEnv.isEmpty() ? "" : "|" + argEnv.size() + " " + String.join(" ", argEnv) + " ";
+    // dockerd: "|N k=v ... " when the step sees any build arg; the proxy args count for the prefix but
+    // are left out of it (history must not keep proxy credentials): "|0 /bin/sh -c ..."
+    boolean anyArg = !argEnv.isEmpty() || !s.proxyArgs(st).isEmpty();
+    String prefix = !anyArg ? "" : "|" + argEnv.size() + " " + (argEnv.isEmpty() ? "" : String.join(" ", argEnv) + " ");
     String createdBy = prefix + String.join(" ", args);
     String network = r.network().orElse(s.request().networkMode());
-    String key = stage.key("run", createdBy, String.join("\n", r.mounts()), network);
+    String key = stage.key("run", createdBy, String.join("\n", r.mounts()), network,
+        r.heredocs().stream().map(h -> h.name() + "\n" + h.content()).reduce("", String::concat));
     if (stage.cached(key)) return;
 
     List<RunMounts.Spec> specs = r.mounts().stream().map(RunMounts::parse).toList();
@@ -40,6 +48,7 @@ final class RunStep {
     try (RunMounts.Prepared mounts = RunMounts.prepare(specs, s.request().context(), s.cacheMounts(), s.tmp(),
         (from, p) -> mountedImage(from, holders))) {
       List<io.berth.engine.container.BindMount> binds = new ArrayList<>(mounts.binds);
+      binds.addAll(scriptBinds);
       hostsFile().ifPresent(binds::add);
       String id = s.containers().create(stage.containerImage(), new BuildContainers.RunSpec(args, stage.runEnv(),
           st.config.workingDir().filter(w -> !w.isEmpty()).orElse("/"), st.config.user().orElse(""),
@@ -52,6 +61,7 @@ final class RunStep {
           throw new Builder.StepFailed("The command '" + String.join(" ", args) + "' returned a non-zero code: "
               + code, code);
         }
+        s.containers().discardUnder(id, st.config.volumes());
         Digest image = s.committer().commitStep(Optional.of(id), st.image, st.config, createdBy, st.author).id();
         committed = true;
         if (s.request().removeIntermediate()) stage.say("Removing intermediate container " + id.substring(0, 12) + "\n");
@@ -61,6 +71,7 @@ final class RunStep {
       }
     } finally {
       holders.forEach(s.containers()::remove);
+      for (Path p : scripts) java.nio.file.Files.deleteIfExists(p);
     }
   }
 
@@ -110,27 +121,44 @@ final class RunStep {
 
   /**
    * The argv: the shell form through SHELL, the exec form as written. A heredoc that is the whole
-   * command is the script; one fed to a command ({@code python3 <<EOF}) stays a shell heredoc.
+   * command is the script (run by its {@code #!} interpreter when it has one, from a file bound at
+   * {@code /dev/pipes/NAME} as BuildKit does); heredocs fed to a command ({@code sh -s <<EOF},
+   * {@code cat > f <<EOF}) stay shell heredocs with a quoted delimiter, so the builder's shell passes
+   * the body on untouched — the command, not the builder, expands it.
    */
-  private List<String> argv(Instruction.Run r) {
-    if (r.command() instanceof Instruction.Command.Shell sh && !r.heredocs().isEmpty()) {
-      String text = sh.text().strip();
-      if (r.heredocs().size() == 1 && text.matches("<<-?['\"]?" + java.util.regex.Pattern.quote(r.heredocs().getFirst().name())
-          + "['\"]?")) {
-        List<String> argv = new ArrayList<>(st.shell());
-        argv.add(r.heredocs().getFirst().content());
+  private List<String> argv(Instruction.Run r, List<io.berth.engine.container.BindMount> binds) throws IOException {
+    if (!(r.command() instanceof Instruction.Command.Shell sh) || r.heredocs().isEmpty()) {
+      return ConfigSteps.command(r.command(), st);
+    }
+    String text = sh.text().strip();
+    List<String> argv = new ArrayList<>(st.shell());
+    if (r.heredocs().size() == 1 && text.matches("<<-?(['\"]?)" + Pattern.quote(r.heredocs().getFirst().name()) + "\\1")) {
+      String body = r.heredocs().getFirst().content();
+      if (!body.startsWith("#!")) {
+        argv.add(body);
         return argv;
       }
-      StringBuilder script = new StringBuilder(sh.text());
-      for (Instruction.Heredoc h : r.heredocs()) {
-        script.append('\n').append(h.content());
-        if (!h.content().endsWith("\n")) script.append('\n');
-        script.append(h.name());
-      }
-      List<String> argv = new ArrayList<>(st.shell());
-      argv.add(script.toString());
-      return argv;
+      Path script = s.tmp().resolve("heredoc-" + java.util.UUID.randomUUID());
+      java.nio.file.Files.createDirectories(s.tmp());
+      java.nio.file.Files.writeString(script, body);
+      java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+      scripts.add(script);
+      String target = "/dev/pipes/" + r.heredocs().getFirst().name();
+      binds.add(io.berth.engine.container.BindMount.ofMount(script.toString(), target, true, "", true));
+      return List.of(target);
     }
-    return ConfigSteps.command(r.command(), st);
+    StringBuilder script = new StringBuilder();
+    Matcher m = HEREDOC.matcher(sh.text());
+    while (m.find()) m.appendReplacement(script, Matcher.quoteReplacement("<<'" + m.group(2) + "'"));
+    m.appendTail(script);
+    for (Instruction.Heredoc h : r.heredocs()) {
+      script.append('\n').append(h.content());
+      if (!h.content().endsWith("\n")) script.append('\n');
+      script.append(h.name());
+    }
+    argv.add(script.toString());
+    return argv;
   }
+
+  private static final Pattern HEREDOC = Pattern.compile("<<-?(['\"]?)([A-Za-z0-9_.-]+)\\1");
 }

@@ -47,6 +47,18 @@ record StagePlan(List<Instruction.Arg> metaArgs, List<Stage> stages, int target,
     }
     if (from == null) throw BerthException.invalid("%s: no build stage in current context", df.name());
     stages.add(stage(stages.size(), from, body));
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Stage st : stages) {
+      if (st.name().isEmpty()) continue;
+      String n = st.name().get();
+      if (!n.matches("[a-z][a-z0-9-_.]*")) {
+        throw BerthException.invalid("%s:%d: invalid name for build stage: \"%s\", name can't start with a number or "
+            + "contain symbols", df.name(), st.from().line(), n);
+      }
+      if (!names.add(n)) {
+        throw BerthException.invalid("%s:%d: %s stage name already used", df.name(), st.from().line(), n);
+      }
+    }
     int t = stages.size() - 1;
     if (target.isPresent() && !target.get().isEmpty()) {
       t = find(stages, target.get(), stages.size())

@@ -20,6 +20,8 @@ import java.util.Optional;
  * executes and records it.
  */
 final class StageRun {
+  static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   private final Builder.Session s;
   private final StagePlan.Stage stage;
   private final OrderedOutput.Part out;
@@ -69,7 +71,8 @@ final class StageRun {
     stage.from().platform().map(s::expandMeta).ifPresent(Builder::checkPlatform);
     if (ref.equalsIgnoreCase("scratch")) {
       st.image = Optional.empty();
-      st.config = ContainerConfig.EMPTY;
+      // dockerd gives a scratch stage the default PATH, so RUN and the image find static binaries
+      st.config = ContainerConfig.builder().env(List.of(DEFAULT_PATH)).build();
     } else {
       Digest base = s.baseImage(ref, stage.index());
       st.image = Optional.of(base);
@@ -101,6 +104,7 @@ final class StageRun {
             true, a.unpack().orElse(true), a.checksum());
       }
       case Instruction.Workdir w -> new CopyRun(s, st, this).workdir(w.path());
+      case Instruction.Volume v -> new CopyRun(s, st, this).volume(v);
       case Instruction.From f -> throw BerthException.invalid("FROM inside a stage");
       default -> {
         String comment = ConfigSteps.apply(i, st, s.substitution())

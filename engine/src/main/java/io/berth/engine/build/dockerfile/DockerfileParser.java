@@ -22,11 +22,15 @@ public final class DockerfileParser {
     if (text.isEmpty()) throw BerthException.invalid("%s", "the Dockerfile (" + name + ") cannot be empty");
     LineReader reader = new LineReader(text, true);
     List<Instruction> instructions = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     boolean inStage = false;
     int line = 0;
     try {
       for (Optional<LineReader.Line> next = reader.next(); next.isPresent(); next = reader.next()) {
         line = next.get().start();
+        if (next.get().emptyContinuation()) {
+          warnings.add("[WARNING]: Empty continuation line found in:\n    " + next.get().text().strip());
+        }
         Instruction instruction = new InstructionBuilder(reader.escape(), reader).build(next.get());
         if (instruction instanceof Instruction.From) {
           inStage = true;
@@ -41,7 +45,8 @@ public final class DockerfileParser {
       throw error(name, line, e.getMessage());
     }
     if (instructions.isEmpty()) throw BerthException.invalid("%s", "failed to parse " + name + ": file with no instructions");
-    return new Dockerfile(name, reader.escape(), reader.syntax(), List.copyOf(instructions));
+    if (!warnings.isEmpty()) warnings.add("[WARNING]: Empty continuation lines will become errors in a future release.");
+    return new Dockerfile(name, reader.escape(), reader.syntax(), List.copyOf(instructions), warnings);
   }
 
   /**
@@ -56,7 +61,7 @@ public final class DockerfileParser {
       if (first.isEmpty()) throw new Syntax.Error("onbuild trigger should be a single expression");
       InstructionBuilder.checkTrigger(Syntax.split(first.get().text(), reader.escape()).keyword());
       Instruction instruction = new InstructionBuilder(reader.escape(), reader)
-          .build(new LineReader.Line(line, first.get().text()));
+          .build(new LineReader.Line(line, first.get().text(), false));
       if (reader.next().isPresent()) throw new Syntax.Error("onbuild trigger should be a single expression");
       return instruction;
     } catch (LineReader.SyntaxError | Syntax.Error e) {

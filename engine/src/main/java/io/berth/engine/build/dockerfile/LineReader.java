@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 final class LineReader {
   /** A logical line: {@code text} is the joined instruction, {@code start} its first physical line (1-based). */
-  record Line(int start, String text) {}
+  record Line(int start, String text, boolean emptyContinuation) {}
 
   /** A syntax error at a line, turned into {@code name:line: message} by the parser. */
   static final class SyntaxError extends RuntimeException {
@@ -63,15 +63,19 @@ final class LineReader {
       Continued c = continuation(first);
       if (!c.continues && c.text.isEmpty()) continue;
       StringBuilder text = new StringBuilder(c.text);
+      boolean empty = false;
       while (c.continues && index < lines.size()) {
         String more = stripNewline(lines.get(index++));
         directive(more);
         if (isComment(Text.trimLeft(more))) continue;
-        if (Text.trimLeft(more).isEmpty()) continue; // an empty continuation line (docker warns, we skip)
+        if (Text.trimLeft(more).isEmpty()) { // an empty continuation line: docker warns and skips it
+          empty = true;
+          continue;
+        }
         c = continuation(more);
         text.append(c.text);
       }
-      return Optional.of(new Line(start, text.toString()));
+      return Optional.of(new Line(start, text.toString(), empty));
     }
     return Optional.empty();
   }
