@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  * created-but-never-started ones whose root COPY, ADD and WORKDIR write into before the commit.
  */
 final class BuildContainers {
+  /** Marks the builder's containers, so the ones a crash left behind can be found at the next start. */
+  static final String LABEL = "io.berth.build.step";
+
   private final ContainerService containers;
   private final ContainerArchive archive;
   private final LogReader logs;
@@ -63,7 +66,7 @@ final class BuildContainers {
     ResourceLimits limits = spec.shmSize() > 0 ? withShm(spec.shmSize()) : ResourceLimits.NONE;
     CreateSpec create = new CreateSpec(Optional.empty(), image.toString(), Optional.of(List.of()),
         Optional.of(spec.args()), spec.env(), Optional.of(spec.workingDir()), Optional.of(spec.user()),
-        Optional.empty(), "", Map.of(), false, false, false, false, true, true, Optional.empty(), Optional.empty(),
+        Optional.empty(), "", Map.of(LABEL, "true"), false, false, false, false, true, true, Optional.empty(), Optional.empty(),
         false, host, Optional.empty(), limits);
     return containers.create(create).id();
   }
@@ -125,6 +128,17 @@ final class BuildContainers {
   }
 
   Container get(String id) { return containers.get(id); }
+
+  /** Removes step containers a killed berthd left (no build survives a restart); returns how many. */
+  int removeLeftovers() {
+    int n = 0;
+    for (Container c : containers.list()) {
+      if (!c.config().labels().containsKey(LABEL)) continue;
+      remove(c.id());
+      n++;
+    }
+    return n;
+  }
 
   private static ResourceLimits withShm(long shm) {
     ResourceLimits n = ResourceLimits.NONE;

@@ -79,6 +79,11 @@ public final class Builder {
 
   public BuildCache cache() { return cache; }
 
+  /** At start-up: the containers of builds a crash interrupted go (their images were never committed). */
+  public int removeLeftovers() {
+    return containers.removeLeftovers();
+  }
+
   /** Checks {@code --platform}/{@code FROM --platform}: only this host's. */
   static void checkPlatform(String platform) {
     if (platform.isEmpty()) return;

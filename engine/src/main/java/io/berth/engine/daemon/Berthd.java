@@ -205,9 +205,11 @@ public final class Berthd implements AutoCloseable {
     var committer = new io.berth.engine.image.ImageCommitter(images, containers, snapshotter, tmp, c -> {
       throw new IllegalStateException("the builder commits with its own configuration");
     });
-    new io.berth.engine.api.BuildRoutes(new io.berth.engine.build.Builder(images, committer, containers, archive, logs,
-        snapshotter, buildCache, tmp, opts.dataRoot().resolve("build").resolve("cache-mounts")), buildPruner, tmp)
-        .register(router);
+    var builder = new io.berth.engine.build.Builder(images, committer, containers, archive, logs, snapshotter,
+        buildCache, tmp, opts.dataRoot().resolve("build").resolve("cache-mounts"));
+    int leftovers = builder.removeLeftovers();
+    if (leftovers > 0) debug.accept("removed " + leftovers + " build step container(s) an interrupted build left");
+    new io.berth.engine.api.BuildRoutes(builder, buildPruner, tmp).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();
