@@ -361,22 +361,9 @@ public final class DockerIgnore {
 
   /** Go's {@code filepath.Clean} for slash-separated paths. */
   public static String clean(String path) {
-    if (path.isEmpty()) return ".";
-    boolean rooted = path.charAt(0) == '/';
-    List<String> out = new ArrayList<>();
-    for (String c : path.split("/")) {
-      if (c.isEmpty() || c.equals(".")) continue;
-      if (c.equals("..")) {
-        if (!out.isEmpty() && !out.getLast().equals("..")) out.removeLast();
-        else if (!rooted) out.add("..");
-      } else {
-        out.add(c);
-      }
-    }
-    String joined = String.join("/", out);
-    if (rooted) return "/" + joined;
-    return joined.isEmpty() ? "." : joined;
+    return io.berth.oci.GoPaths.clean(path);
   }
+
 
   /** Go's {@code strings.TrimSpace} (ASCII white space plus Unicode spaces). */
   private static String goTrim(String s) {
