@@ -68,4 +68,29 @@ class BuildMountsIT {
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.all()).contains("RUN --mount=type=secret is not supported by berth's builder");
   }
+
+  /**
+   * Independent stages run at the same time: each waits (up to 20 s) for the other's mark in a shared
+   * cache mount, which only works when both RUNs are running together.
+   */
+  @Test
+  void independent_stages_run_in_parallel() {
+    String id = "sync-" + System.nanoTime();
+    String wait = "for i in $(seq 1 200); do [ -e /sync/%s ] && exit 0; sleep 0.1; done; exit 1";
+    Path ctx = BuildCase.of("parallel_stages", """
+            FROM busybox AS a
+            RUN --mount=type=cache,target=/sync,id=%1$s touch /sync/a && %2$s
+            FROM busybox AS b
+            RUN --mount=type=cache,target=/sync,id=%1$s touch /sync/b && %3$s
+            FROM busybox
+            COPY --from=a /etc/hostname /a
+            COPY --from=b /etc/hostname /b
+            """.formatted(id, wait.formatted("b"), wait.formatted("a")))
+        .writeContext(target);
+    Cli.Result r = target.dockerBuild(ctx, List.of("-t", "bt-parallel"));
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    // the classic builder's order in the output all the same
+    assertThat(r.stdout()).containsSubsequence("Step 1/7 : FROM busybox AS a", "Step 2/7 : RUN", "Step 3/7 : FROM busybox AS b",
+        "Step 4/7 : RUN", "Step 5/7 : FROM busybox", "Successfully built");
+  }
 }
