@@ -1,6 +1,7 @@
 package io.berth.cli;
 
 import io.berth.cli.command.AttachCommand;
+import io.berth.cli.command.BuildCommand;
 import io.berth.cli.command.CommitCommand;
 import io.berth.cli.command.DiffCommand;
 import io.berth.cli.command.HistoryCommand;
@@ -48,6 +49,7 @@ final class Commands {
       new Entry("run", "Create and run a new container from an image", RunCommand::new),
       new Entry("exec", "Execute a command in a running container", ExecCommand::new),
       new Entry("ps", "List containers", PsCommand::new),
+      new Entry("build", "Build an image from a Dockerfile", BuildCommand::new),
       new Entry("images", "List images", ImagesCommand::new),
       new Entry("version", "Show the Berth version information", VersionCommand::new),
       new Entry("info", "Display system-wide information", InfoCommand::new),
@@ -81,6 +83,7 @@ final class Commands {
       new Entry("history", "Show the history of an image", HistoryCommand::new),
       new Entry("container", "Manage containers", ContainerCommand::new),
       new Entry("image", "Manage images", ImageCommand::new),
+      new Entry("builder", "Manage builds", io.berth.cli.command.BuilderCommand::new),
       new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));
 
 
@@ -127,7 +130,7 @@ final class Commands {
     sb.append("A self-sufficient runtime for containers (docker-compatible)\n\n");
     sb.append("Common Commands:\n");
     for (int i = 0; i < ALL.size(); i++) {
-      if (i == 6) sb.append("\nManagement and Other Commands:\n");
+      if (i == 7) sb.append("\nManagement and Other Commands:\n");
       Entry e = ALL.get(i);
       sb.append("  ").append(e.name()).append(" ".repeat(Math.max(1, 12 - e.name().length()))).append(e.description()).append('\n');
     }

@@ -81,7 +81,8 @@ public final class Main implements Callable<Integer> {
           ? "berth version " + VERSION + "\n" : Commands.rootHelp());
       return ExitCodes.OK;
     }
-    if (name.isPresent() && (name.get().equals("container") || name.get().equals("image") || name.get().equals("system"))) {
+    if (name.isPresent() && (name.get().equals("container") || name.get().equals("image") || name.get().equals("system")
+        || name.get().equals("builder"))) {
       String group = name.get();
       Optional<String> sub = Commands.subcommandName(args, group);
       if (sub.isPresent() && groupSubcommand(group, sub.get()).isEmpty()) {
@@ -168,10 +169,11 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
-  /** A subcommand of the group {@code container}, {@code image} or {@code system}. */
+  /** A subcommand of the group {@code container}, {@code image}, {@code system} or {@code builder}. */
   private static Optional<io.berth.cli.command.ContainerCommand.Sub> groupSubcommand(String group, String sub) {
     return group.equals("image") ? io.berth.cli.command.ImageCommand.find(sub)
         : group.equals("system") ? io.berth.cli.command.SystemCommand.find(sub)
+        : group.equals("builder") ? io.berth.cli.command.BuilderCommand.find(sub)
         : io.berth.cli.command.ContainerCommand.find(sub);
   }
 

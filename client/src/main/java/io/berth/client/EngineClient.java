@@ -410,10 +410,15 @@ public final class EngineClient implements AutoCloseable {
         f -> f.strings("NetworksDeleted"));
   }
 
-  /** {@code POST /build/prune}: the bytes freed (Berth has no build cache yet: 0). */
+  /** {@code POST /build/prune}: the bytes freed. */
   public long pruneBuildCache(boolean all, Map<String, List<String>> filters) {
+    return buildCachePrune(all, filters).spaceReclaimed();
+  }
+
+  /** {@code POST /build/prune} with docker's filters (until, unused-for, ...): what went and the bytes freed. */
+  public io.berth.client.model.BuildCachePruneReport buildCachePrune(boolean all, Map<String, List<String>> filters) {
     return object(bytes(call(Request.post(v(new Query().flag("all", all).filters(filters).appendTo("/build/prune"))))),
-        f -> f.longValue("SpaceReclaimed"));
+        io.berth.client.model.BuildCachePruneReport::fromJson);
   }
 
   /** {@code GET /system/df}. */
@@ -464,6 +469,18 @@ public final class EngineClient implements AutoCloseable {
   /** {@code POST /images/load} with the tar streamed as the body; progress as in import. */
   public void loadImages(InputStream tar, boolean quiet, Consumer<ProgressMessage> progress) {
     streamProgress(call(streamed("POST", v(new Query().flag("quiet", quiet).appendTo("/images/load")), tar, TAR)), progress);
+  }
+
+  /**
+   * {@code POST /build} with the context tar ({@code application/x-tar}, plain or compressed) streamed
+   * as the body while it is produced; returns the daemon's messages as they come. An error before
+   * the build starts (a bad Dockerfile, an unknown option) is an {@link EngineException}; one during
+   * the build is a {@link io.berth.client.model.BuildMessage.Error} in the stream.
+   */
+  public BuildStream build(BuildOptions options, InputStream context) {
+    // X-Registry-Config: the docker CLI always sends its credentials map, "{}" when it has none
+    return new BuildStream(call(Request.post(v(options.toQuery().appendTo("/build")), context, TAR)
+        .withHeader("X-Registry-Config", "e30=")));
   }
 
   /** {@code GET /containers/{id}/export}: the container's file system as a tar stream; the caller closes it. */

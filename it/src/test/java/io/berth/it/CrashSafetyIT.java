@@ -98,6 +98,41 @@ class CrashSafetyIT {
     assertThat(berth.berth("system", "check").exitCode()).isZero();
   }
 
+  /**
+   * {@code kill -9} while a build's RUN step runs: the restarted berthd removes the step's container
+   * (still running under its conmon) and the build's context, keeps what earlier steps cached, and the
+   * same build then succeeds.
+   */
+  @Test
+  void kill_9_in_the_middle_of_a_build() throws Exception {
+    Path ctx = berth.work().resolve("crash-build");
+    Files.createDirectories(ctx);
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo first > /first\nARG NAP=0\nRUN sleep $NAP\n");
+    assertThat(berth.berth("build", "-q", "-t", "crash:warm", ctx.toString()).exitCode()).isZero();
+
+    Cli.Background build = berth.cli().startBerth("build", "--build-arg", "NAP=300", "-t", "crash:1", ctx.toString());
+    try {
+      BerthDaemon.eventually(Duration.ofSeconds(60), "the RUN step is running",
+          () -> !berth.berth("ps", "-q", "--filter", "label=io.berth.build.step").stdout().isBlank()
+              || !build.process().isAlive());
+      assertThat(build.process().isAlive()).as("the build is in flight when berthd is killed").isTrue();
+      berth.daemon().kill9();
+      assertThat(build.await(Duration.ofSeconds(30)).exitCode()).isNotZero();
+    } finally {
+      build.close();
+    }
+    berth.daemon().restart();
+
+    assertThat(berth.berth("ps", "-aq", "--filter", "label=io.berth.build.step").stdout()).isBlank();
+    assertThat(hasTmpWork()).as("the build context is gone").isFalse();
+    var check = berth.berth("system", "check");
+    assertThat(check.exitCode()).as(check.toString()).isZero();
+    var again = berth.berth("build", "--build-arg", "NAP=0", "-t", "crash:1", ctx.toString());
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.stdout()).contains("Step 2/4 : RUN echo first > /first\n ---> Using cache");
+    assertThat(berth.berth("rmi", "crash:1", "crash:warm").exitCode()).isZero();
+  }
+
   /** Files a commit may be writing under tmp/ (the SQLite driver's native library lives there too). */
   private static boolean hasTmpWork() {
     try (var s = Files.list(berth.daemon().dataRoot().resolve("tmp"))) {

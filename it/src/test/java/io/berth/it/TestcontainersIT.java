@@ -93,4 +93,19 @@ class TestcontainersIT {
       assertThat(inspect.getHostConfig().getPidsLimit()).isEqualTo(50L);
     }
   }
+
+  /** Testcontainers' ImageFromDockerfile: docker-java's build (context tar, build args, its labels) and a run of the image. */
+  @Test
+  void image_from_dockerfile_builds_and_runs() throws Exception {
+    var image = new org.testcontainers.images.builder.ImageFromDockerfile("berth-tc-built", false)
+        .withFileFromString("greeting.txt", "hello from a build\n")
+        .withFileFromString("Dockerfile", "FROM busybox:latest\nARG WHO=nobody\nCOPY greeting.txt /greeting\n"
+            + "RUN echo \"built for $WHO\" >> /greeting\nCMD [\"sh\", \"-c\", \"cat /greeting; sleep 600\"]\n")
+        .withBuildArg("WHO", "testcontainers");
+    try (var c = new GenericContainer<>(image)
+        .waitingFor(Wait.forLogMessage(".*built for.*", 1).withStartupTimeout(Duration.ofSeconds(60)))) {
+      c.start();
+      assertThat(c.getLogs()).isEqualTo("hello from a build\nbuilt for testcontainers\n");
+    }
+  }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** Base of every command: reaches the invocation context through the root command. */
 abstract class BerthCommand implements Callable<Integer> {
-  /** The root command, or a group ({@code container}, {@code image}, {@code system}) whose parent is the root. */
+  /** The root command, or a group ({@code container}, {@code image}, {@code system}, {@code builder}) whose parent is the root. */
   @ParentCommand Object parent;
 
   @Option(names = "--help", usageHelp = true, description = "Print usage")
@@ -22,7 +22,8 @@ abstract class BerthCommand implements Callable<Integer> {
   @Override public final Integer call() throws Exception {
     return execute(parent instanceof ContainerCommand group ? group.main.cli()
         : parent instanceof ImageCommand images ? images.main.cli()
-        : parent instanceof SystemCommand system ? system.main.cli() : ((Main) parent).cli());
+        : parent instanceof SystemCommand system ? system.main.cli()
+        : parent instanceof BuilderCommand builder ? builder.main.cli() : ((Main) parent).cli());
   }
 
   protected abstract int execute(Cli cli) throws Exception;

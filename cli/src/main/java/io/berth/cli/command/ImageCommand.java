@@ -22,6 +22,7 @@ public final class ImageCommand implements java.util.concurrent.Callable<Integer
   static {
     ContainerCommand.Sub ls = new ContainerCommand.Sub("List images", ImagesCommand::new);
     ContainerCommand.Sub rm = new ContainerCommand.Sub("Remove one or more images", RmiCommand::new);
+    SUBCOMMANDS.put("build", new ContainerCommand.Sub("Build an image from a Dockerfile", BuildCommand::new));
     SUBCOMMANDS.put("history", new ContainerCommand.Sub("Show the history of an image", HistoryCommand::new));
     SUBCOMMANDS.put("import", new ContainerCommand.Sub(
         "Import the contents from a tarball to create a filesystem image", ImportCommand::new));

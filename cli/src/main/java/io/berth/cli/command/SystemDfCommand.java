@@ -50,8 +50,9 @@ public final class SystemDfCommand extends BerthCommand {
     sb.append(PsCommand.render(DiskUsageRows.CONTAINER_TABLE, ContainerRows.HEADERS, DiskUsageRows.containers(du, true, now)));
     sb.append("\nLocal Volumes space usage:\n\n");
     sb.append(PsCommand.render(DiskUsageRows.VOLUME_TABLE, DiskUsageRows.VOLUME_HEADERS, List.of()));
-    sb.append("\nBuild cache usage: ").append(Units.humanSize4(0)).append("\n\n");
-    sb.append(PsCommand.render(DiskUsageRows.BUILD_CACHE_TABLE, DiskUsageRows.BUILD_CACHE_HEADERS, List.of()));
+    sb.append("\nBuild cache usage: ").append(Units.humanSize4(DiskUsageRows.buildCacheSize(du))).append("\n\n");
+    sb.append(PsCommand.render(DiskUsageRows.BUILD_CACHE_TABLE, DiskUsageRows.BUILD_CACHE_HEADERS,
+        DiskUsageRows.buildCache(du, true, now)));
     return sb.toString();
   }
 }

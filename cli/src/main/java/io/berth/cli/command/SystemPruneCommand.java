@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code berth system prune}: docker 28's order (stopped containers, unused networks, anonymous
  * volumes with {@code --volumes}, images, build cache), its WARNING list and confirmation, and one
- * "Total reclaimed space" line. Berth has no user networks, volumes or build cache yet: those
- * prunes are asked of the daemon all the same (they remove nothing) so the output is docker's.
+ * "Total reclaimed space" line. Berth has no user networks or volumes yet: those prunes are asked
+ * of the daemon all the same (they remove nothing) so the output is docker's.
  */
 @Command(name = "prune", customSynopsis = "berth system prune [OPTIONS]", description = "Remove unused data")
 public final class SystemPruneCommand extends BerthCommand {
@@ -54,7 +54,9 @@ public final class SystemPruneCommand extends BerthCommand {
     ImagePruneCommand.Result images = ImagePruneCommand.run(cli, all, f);
     if (!images.output().isEmpty()) cli.out().println(images.output());
     reclaimed += images.reclaimed();
-    reclaimed += cli.client().pruneBuildCache(all, f);
+    ImagePruneCommand.Result cache = BuilderPruneCommand.run(cli, all, f);
+    if (!cache.output().isEmpty()) cli.out().println(cache.output());
+    reclaimed += cache.reclaimed();
     cli.out().println("Total reclaimed space: " + Units.humanSize4(reclaimed));
     return ExitCodes.OK;
   }

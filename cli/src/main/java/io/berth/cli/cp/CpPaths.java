@@ -26,22 +26,9 @@ public final class CpPaths {
 
   /** Go's {@code filepath.Clean}. */
   public static String clean(String path) {
-    if (path.isEmpty()) return ".";
-    boolean rooted = path.startsWith("/");
-    List<String> out = new ArrayList<>();
-    for (String c : path.split("/")) {
-      if (c.isEmpty() || c.equals(".")) continue;
-      if (c.equals("..")) {
-        if (!out.isEmpty() && !out.getLast().equals("..")) out.removeLast();
-        else if (!rooted) out.add("..");
-      } else {
-        out.add(c);
-      }
-    }
-    String joined = String.join("/", out);
-    if (rooted) return "/" + joined;
-    return joined.isEmpty() ? "." : joined;
+    return io.berth.oci.GoPaths.clean(path);
   }
+
 
   /** Go's {@code filepath.Base}: the last element, trailing slashes ignored; "/" for the root. */
   public static String base(String path) {

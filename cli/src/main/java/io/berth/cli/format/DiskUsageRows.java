@@ -1,11 +1,16 @@
 package io.berth.cli.format;
 
 import io.berth.cli.template.RowContext;
+import io.berth.client.model.BuildCacheRecord;
 import io.berth.client.model.ContainerSummary;
 import io.berth.client.model.DiskUsage;
 import io.berth.client.model.ImageSummary;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +19,8 @@ import java.util.Optional;
 /**
  * docker 28's {@code system df} formatter ({@code formatter/disk_usage.go}): the summary rows (one per
  * kind: TYPE TOTAL ACTIVE SIZE RECLAIMABLE, with docker's reclaimable arithmetic) and the rows of the
- * verbose tables (one per image, its first tag; one per container, without the virtual size).
+ * verbose tables (one per image, its first tag; one per container, without the virtual size; one
+ * per build-cache record, oldest use first).
  */
 public final class DiskUsageRows {
   public static final String DEFAULT_FORMAT = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
@@ -29,6 +35,9 @@ public final class DiskUsageRows {
   public static final Map<String, String> BUILD_CACHE_HEADERS = Map.of("ID", "CACHE ID", "CacheType", "CACHE TYPE",
       "Size", "SIZE", "CreatedSince", "CREATED", "LastUsedSince", "LAST USED", "UsageCount", "USAGE", "Shared", "SHARED");
   private static final String TYPE_NAME = "*formatter.diskUsageContext";
+  private static final String BUILD_CACHE_TYPE_NAME = "*formatter.buildCacheContext";
+  /** Go's {@code time.Time.String()} for a time decoded from "…Z" (location UTC). */
+  private static final DateTimeFormatter GO_TIME_STRING = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS] '+0000 UTC'");
 
   private DiskUsageRows() {}
 
@@ -58,8 +67,26 @@ public final class DiskUsageRows {
     }
     rows.add(row("Containers", du.containers().size(), active, Units.humanSize4(rw), percent(reclaimable, rw)));
     rows.add(row("Local Volumes", du.volumes().size(), 0, Units.humanSize4(0), percent(0, 0)));
-    rows.add(row("Build Cache", du.buildCache().size(), 0, Units.humanSize4(0), Units.humanSize4(0)));
+    int activeCache = 0;
+    long inUse = 0;
+    for (BuildCacheRecord b : du.buildCache()) {
+      if (b.inUse()) activeCache++;
+      if (b.inUse() && !b.shared()) inUse += b.size();
+    }
+    long cacheSize = buildCacheSize(du);
+    // docker counts a shared record's bytes with the images that hold them: not in SIZE, never reclaimable
+    rows.add(row("Build Cache", du.buildCache().size(), activeCache, Units.humanSize4(cacheSize),
+        Units.humanSize4(cacheSize - inUse)));
     return rows;
+  }
+
+  /** docker's {@code BuilderSize} (computed by the CLI since API 1.42): the sizes of the records not shared. */
+  public static long buildCacheSize(DiskUsage du) {
+    long size = 0;
+    for (BuildCacheRecord b : du.buildCache()) {
+      if (!b.shared()) size += b.size();
+    }
+    return size;
   }
 
   /** docker's "1.2MB (45%)", or just the size when the total is 0. */
@@ -106,5 +133,40 @@ public final class DiskUsageRows {
       rows.add(ContainerRows.row(noVirtual, trunc, now));
     }
     return rows;
+  }
+
+  /**
+   * One row per build-cache record in docker's order (never-used first, then by last use, ties by
+   * ID); a record a container uses gets a "*" after its ID.
+   */
+  public static List<RowContext> buildCache(DiskUsage du, boolean trunc, Instant now) {
+    var records = new ArrayList<>(du.buildCache());
+    records.sort(Comparator.comparing((BuildCacheRecord b) -> b.lastUsed().isPresent())
+        .thenComparing(b -> b.lastUsed().orElse(Instant.MIN)).thenComparing(BuildCacheRecord::id));
+    var rows = new ArrayList<RowContext>();
+    for (BuildCacheRecord b : records) {
+      var n = new LinkedHashMap<String, Object>();
+      n.put("ID", (trunc ? Units.truncateId(b.id()) : b.id()) + (b.inUse() ? "*" : ""));
+      String parent = b.parents().isEmpty() ? b.parent() : String.join(", ", b.parents());
+      n.put("Parent", trunc ? Units.truncateId(parent) : parent);
+      n.put("CacheType", b.type());
+      n.put("Description", b.description());
+      n.put("Size", Units.humanSize(b.size()));
+      n.put("CreatedAt", goTimeString(b.created()));
+      n.put("CreatedSince", Units.humanDuration(Duration.between(b.created(), now)) + " ago");
+      n.put("LastUsedAt", b.lastUsed().map(DiskUsageRows::goTimeString).orElse(""));
+      n.put("LastUsedSince", b.lastUsed().map(t -> Units.humanDuration(Duration.between(t, now)) + " ago").orElse(""));
+      n.put("UsageCount", Long.toString(b.usageCount()));
+      n.put("InUse", Boolean.toString(b.inUse()));
+      n.put("Shared", Boolean.toString(b.shared()));
+      rows.add(RowContext.row(BUILD_CACHE_TYPE_NAME, n, null));
+    }
+    return rows;
+  }
+
+  private static String goTimeString(Instant t) {
+    String s = GO_TIME_STRING.format(t.atOffset(ZoneOffset.UTC));
+    // Go prints the fraction without trailing zeros
+    return s.replaceFirst("\\.(\\d*?)0+ ", ".$1 ").replace(". ", " ");
   }
 }

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Answer of {@code GET /system/df}: the size of all image layers (each once), the images with their
  * shared and unique sizes and container counts, the containers with their sizes, and the counts of
- * volumes and build-cache records (Berth has neither yet; their rows are kept as raw maps).
+ * volumes (Berth has none yet; kept as raw maps), and the build cache's records.
  */
 public record DiskUsage(long layersSize, List<ImageSummary> images, List<ContainerSummary> containers,
-    List<JsonFields> volumes, List<JsonFields> buildCache) {
+    List<JsonFields> volumes, List<BuildCacheRecord> buildCache) {
   public DiskUsage {
     images = Zero.list(images);
     containers = Zero.list(containers);
@@ -20,6 +20,6 @@ public record DiskUsage(long layersSize, List<ImageSummary> images, List<Contain
   public static DiskUsage fromJson(JsonFields f) {
     return new DiskUsage(f.longValue("LayersSize"), f.objects("Images", ImageSummary::fromJson),
         f.objects("Containers", ContainerSummary::fromJson), f.objects("Volumes", x -> x),
-        f.objects("BuildCache", x -> x));
+        f.objects("BuildCache", BuildCacheRecord::fromJson));
   }
 }

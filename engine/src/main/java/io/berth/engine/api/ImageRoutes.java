@@ -48,11 +48,15 @@ public final class ImageRoutes {
     // newest first, as dockerd sorts (the docker CLI prints the daemon's order)
     List<Image> all = new ArrayList<>(images.list());
     all.sort(java.util.Comparator.comparing(Image::created).reversed());
+    boolean showAll = req.bool("all", false);
+    java.util.Set<io.berth.oci.Digest> parents = images.store().parents();
     for (Image img : all) {
       if (!matches(img, f)) continue;
+      // the builder's intermediate images (untagged, parents of others) only with all=1, as in dockerd
+      if (!showAll && img.repoTags().isEmpty() && parents.contains(img.id())) continue;
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("Id", img.id().toString());
-      m.put("ParentId", "");
+      m.put("ParentId", images.store().parentOf(img.id()).map(Object::toString).orElse(""));
       m.put("RepoTags", img.repoTags());
       m.put("RepoDigests", List.of());
       m.put("Created", img.created().getEpochSecond());

@@ -31,9 +31,12 @@ public final class StoreRoutes {
   private final DiskUsage usage;
   private final ImagePruner pruner;
   private final StoreCheck check;
+  private final java.util.function.Supplier<List<Map<String, Object>>> buildCache;
 
+  /** @param buildCache the build cache entries as {@code BuildCache} of the df response lists them */
   public StoreRoutes(ContainerService containers, Function<String, List<PortMapping>> ports, DiskUsage usage,
-      ImagePruner pruner, StoreCheck check) {
+      ImagePruner pruner, StoreCheck check, java.util.function.Supplier<List<Map<String, Object>>> buildCache) {
+    this.buildCache = buildCache;
     this.containers = containers;
     this.ports = ports;
     this.usage = usage;
@@ -53,7 +56,6 @@ public final class StoreRoutes {
       req.filters().only("label", "label!", "all");
       Responses.json(req, 200, Docs.obj("VolumesDeleted", null, "SpaceReclaimed", 0));
     });
-    r.add("POST", "/build/prune", req -> Responses.json(req, 200, Docs.obj("CachesDeleted", null, "SpaceReclaimed", 0)));
   }
 
   /** Docker's {@code DiskUsage}; {@code type} (API 1.42+) limits it to some kinds, as dockerd. */
@@ -81,7 +83,7 @@ public final class StoreRoutes {
       out.put("Containers", list);
     }
     if (all || types.contains("volume")) out.put("Volumes", List.of()); // no volumes yet
-    if (all || types.contains("build-cache")) out.put("BuildCache", List.of()); // no builder yet
+    if (all || types.contains("build-cache")) out.put("BuildCache", buildCache.get());
     if (all) out.put("BuilderSize", 0);
     Responses.json(req, 200, out);
   }

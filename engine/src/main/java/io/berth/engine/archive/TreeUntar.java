@@ -58,6 +58,8 @@ public final class TreeUntar {
   private final List<String> dest;
   private final boolean noOverwriteDirNonDir;
   private final Optional<Owner> owner;
+  /** False for a build context: character and block devices are refused (FIFOs are not devices). */
+  private boolean allowDevices = true;
   /** Open parent directories by their path relative to the destination ("" is the destination). */
   private final Map<String, RootDir.Found> dirs = new HashMap<>();
   private final List<DirTimes> dirTimes = new ArrayList<>();
@@ -76,7 +78,14 @@ public final class TreeUntar {
    */
   public static void extract(RootDir root, RootDir.Found destination, InputStream archive, boolean noOverwriteDirNonDir,
       Optional<Owner> owner) {
+    extract(root, destination, archive, noOverwriteDirNonDir, owner, true);
+  }
+
+  /** As above; with {@code allowDevices} false a character or block device entry is refused ("device node ... not allowed"). */
+  public static void extract(RootDir root, RootDir.Found destination, InputStream archive, boolean noOverwriteDirNonDir,
+      Optional<Owner> owner, boolean allowDevices) {
     TreeUntar u = new TreeUntar(root, destination.path(), noOverwriteDirNonDir, owner);
+    u.allowDevices = allowDevices;
     try {
       u.run(archive);
     } finally {
@@ -134,6 +143,9 @@ public final class TreeUntar {
   private void entry(TarArchiveInputStream tar, TarArchiveEntry e) throws IOException {
     String name = e.getName();
     List<String> rel = relative(name, name.startsWith("/"));
+    if (!allowDevices && (e.isCharacterDevice() || e.isBlockDevice())) {
+      throw bad("device node %s not allowed".formatted(quote(path(rel))));
+    }
     boolean isDir = e.isDirectory();
     if (rel.isEmpty()) {
       // The destination itself ("." or "/"): it exists as a directory, and Docker leaves it as it is.

@@ -68,6 +68,9 @@ public final class BundleWriter {
         .sysctls(host.sysctls())
         .devices(devices)
         .limits(ResourceSpecs.limits(limits, devices));
+    // runc joins the namespace at this path; conmon and runc run in berthd's (the host's) namespace,
+    // so their own is the host's.
+    if (host.hostNetwork()) in.netnsPath(io.berth.engine.container.spec.SpecInput.HOST_NETNS);
     if (host.initEnabled()) {
       // Docker's message when its docker-init is missing.
       in.initBinary(initBinary.orElseThrow(() -> BerthException.invalid(

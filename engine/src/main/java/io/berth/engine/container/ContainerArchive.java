@@ -63,9 +63,24 @@ public final class ContainerArchive {
     OutputStream open(PathStat stat) throws IOException;
   }
 
+  /** Work done in a container's root directory. */
   @FunctionalInterface
-  private interface InRoot<T> {
+  public interface InRoot<T> {
     T run(RootDir root, Container c) throws IOException;
+  }
+
+  /**
+   * Runs {@code work} with the root of container {@code ref}: the running container's own, or its
+   * rootfs mounted for the call (the builder reads and writes stopped containers' files this way).
+   */
+  public <T> T inRoot(String ref, InRoot<T> work) {
+    return withRoot(ref, work);
+  }
+
+  /** {@code user} ({@code name}, {@code uid}, {@code name:group}, …) resolved with the files in {@code root}. */
+  public static TreeUntar.Owner resolveOwner(RootDir root, String user) {
+    UserResolver.ResolvedUser u = UserResolver.resolve(p -> lines(root, p), user, List.of());
+    return new TreeUntar.Owner(u.uid(), u.gid());
   }
 
   /** Docker's stat of {@code path} in container {@code ref}: the last element is not followed. */

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param mounts     {@code HostConfig.Mounts} of type bind
  * @param ports      exposed and published ports ({@code Config.ExposedPorts} is kept here too: it
  *                   only matters together with the bindings)
+ * @param networkMode {@code host} shares the host's network namespace (the builder's RUN steps use
+ *                   it to reach package mirrors); anything else, for now, a namespace of its own with
+ *                   loopback only
  */
 public record HostOptions(
     RestartPolicy restartPolicy,
@@ -32,7 +35,16 @@ public record HostOptions(
     LogConfig logConfig,
     List<String> binds,
     List<BindMount> mounts,
-    PortConfig ports) {
+    PortConfig ports,
+    String networkMode) {
+
+  /** Without a network mode (the daemon's default). */
+  public HostOptions(RestartPolicy restartPolicy, boolean privileged, List<String> capAdd, List<String> capDrop,
+      List<String> securityOpt, boolean readonlyRootfs, List<String> groupAdd, Map<String, String> sysctls,
+      Optional<Boolean> init, LogConfig logConfig, List<String> binds, List<BindMount> mounts, PortConfig ports) {
+    this(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls, init, logConfig,
+        binds, mounts, ports, "");
+  }
 
   public HostOptions {
     restartPolicy = Objects.requireNonNullElse(restartPolicy, RestartPolicy.NO);
@@ -46,6 +58,24 @@ public record HostOptions(
     binds = binds == null ? List.of() : List.copyOf(binds);
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
     ports = Objects.requireNonNullElse(ports, PortConfig.NONE);
+    networkMode = Objects.requireNonNullElse(networkMode, "");
+  }
+
+  /** True when the container shares the host's network namespace. */
+  public boolean hostNetwork() { return networkMode.equals("host"); }
+
+  /** A copy with {@code mode} in place of {@link #networkMode()}. */
+  public HostOptions withNetworkMode(String mode) {
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, ports, mode);
+  }
+
+  /** A copy with {@code more} bind mounts added to {@link #mounts()}. */
+  public HostOptions withMounts(List<BindMount> more) {
+    var all = new java.util.ArrayList<>(mounts);
+    all.addAll(more);
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, all, ports, networkMode);
   }
 
   public static HostOptions defaults() {
@@ -56,13 +86,13 @@ public record HostOptions(
   /** A copy with {@code policy} in place of {@link #restartPolicy()}. */
   public HostOptions withRestartPolicy(RestartPolicy policy) {
     return new HostOptions(policy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, ports);
+        init, logConfig, binds, mounts, ports, networkMode);
   }
 
   /** A copy with {@code ports} in place of {@link #ports()}. */
   public HostOptions withPorts(PortConfig p) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, p);
+        init, logConfig, binds, mounts, p, networkMode);
   }
 
   /** Every bind mount: the {@code Binds} entries, then the {@code Mounts} of type bind. */

@@ -190,13 +190,26 @@ public final class Berthd implements AutoCloseable {
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
     new NetworkRoutes(predefined).register(router);
+    var buildCache = new io.berth.engine.build.BuildCache(db);
+    var buildPruner = new io.berth.engine.build.BuildCachePruner(images, buildCache, gc,
+        id -> !containerStore.usingImage(id).isEmpty());
     new io.berth.engine.api.StoreRoutes(containers, ports::ports, new io.berth.engine.gc.DiskUsage(images, containers::list),
         new io.berth.engine.gc.ImagePruner(images, gc, events), new io.berth.engine.gc.StoreCheck(content, snapshotter,
-            opts.dataRoot(), images, containerRoots, gc, images.leases())).register(router);
+            opts.dataRoot(), images, containerRoots, gc, images.leases()),
+        () -> io.berth.engine.api.BuildRoutes.usage(buildPruner)).register(router);
     new io.berth.engine.api.ResourceRoutes(new io.berth.engine.container.ContainerUpdater(containers, containerStore,
         cgroups)).register(router);
     new io.berth.engine.api.StatsRoutes(containers, cgroups, io.berth.engine.cgroups.HostCpu.forHost(), Path.of("/proc"))
         .register(router);
+    var archive = new ContainerArchive(containers, snapshotter, paths);
+    var committer = new io.berth.engine.image.ImageCommitter(images, containers, snapshotter, tmp, c -> {
+      throw new IllegalStateException("the builder commits with its own configuration");
+    });
+    var builder = new io.berth.engine.build.Builder(images, committer, containers, archive, logs, snapshotter,
+        buildCache, tmp, opts.dataRoot().resolve("build").resolve("cache-mounts"));
+    int leftovers = builder.removeLeftovers();
+    if (leftovers > 0) debug.accept("removed " + leftovers + " build step container(s) an interrupted build left");
+    new io.berth.engine.api.BuildRoutes(builder, buildPruner, tmp).register(router);
     ApiServer api = new ApiServer(router, VERSION, debug);
 
     List<Endpoint> endpoints = opts.hosts().stream().map(Endpoint::parse).toList();

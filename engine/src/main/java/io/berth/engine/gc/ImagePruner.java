@@ -49,12 +49,14 @@ public final class ImagePruner {
       List<ImageService.DeleteItem> out = new ArrayList<>();
       for (Image img : images.list()) {
         if (danglingOnly && !img.repoTags().isEmpty()) continue;
+        if (img.repoTags().isEmpty() && !images.store().childrenOf(img.id()).isEmpty()) continue; // an intermediate
         if (until.isPresent() && img.created().isAfter(until.get())) continue;
         if (!labels.test(img.config().config().labels())) continue;
         List<String> refs = img.repoTags().isEmpty() ? List.of(img.id().toString()) : img.repoTags();
         for (String ref : refs) {
           try {
-            out.addAll(images.delete(ref, false, true)); // noprune: one collection below frees the layers
+            // untagged parents go with their last child, as in dockerd; the collection below frees the layers
+            out.addAll(images.delete(ref, false, false, false));
           } catch (BerthException.Conflict | BerthException.NotFound skipped) {
             // in use by a container (or gone meanwhile): dockerd skips it silently too
           }

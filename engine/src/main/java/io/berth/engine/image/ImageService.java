@@ -187,7 +187,16 @@ public final class ImageService implements ImageLookup {
    * refused (409) while a container uses it or, by ID, while several repositories name it —
    * unless forced (a force never removes an image a container uses: it only untags it).
    */
-  public synchronized List<DeleteItem> delete(String ref, boolean force, boolean noPrune) throws IOException {
+  public List<DeleteItem> delete(String ref, boolean force, boolean noPrune) throws IOException {
+    return delete(ref, force, noPrune, true);
+  }
+
+  /**
+   * @param noPrune     keep the image's untagged parents (dockerd's {@code noprune})
+   * @param releaseNow  free the layers now; false when the caller runs one collection afterwards (prune)
+   */
+  public synchronized List<DeleteItem> delete(String ref, boolean force, boolean noPrune, boolean releaseNow)
+      throws IOException {
     Image img = get(ref);
     List<String> tags = images.tagsOf(img.id());
     boolean byTag = !isIdRef(ref, img) && tags.contains(ImageReference.parseWithDefaultTag(ref).toString());
@@ -198,6 +207,18 @@ public final class ImageService implements ImageLookup {
       out.add(DeleteItem.untagged(familiar(full)));
       publish("untag", img.id().toString(), img.id().toString());
       return out;
+    }
+    if (!images.childrenOf(img.id()).isEmpty()) {
+      // dockerd: a tag of an image with children is only removed; the image itself stays as their parent
+      if (byTag) {
+        String full = ImageReference.parseWithDefaultTag(ref).toString();
+        images.untag(full);
+        out.add(DeleteItem.untagged(familiar(full)));
+        publish("untag", img.id().toString(), img.id().toString());
+        return out;
+      }
+      throw BerthException.conflict("conflict: unable to delete %s (cannot be forced) - image has dependent child "
+          + "images", img.id().shortHex());
     }
     List<ImageUser> users = containersUsing.apply(img.id());
     String shown = byTag ? ref : img.id().shortHex();
@@ -221,11 +242,36 @@ public final class ImageService implements ImageLookup {
       publish("untag", img.id().toString(), img.id().toString());
     }
     if (!users.isEmpty()) return out; // forced: untagged, kept for its containers
+    Optional<Digest> parent = images.parentOf(img.id());
     images.delete(img.id());
     configs.remove(img.id());
     out.add(DeleteItem.deleted(img.id()));
-    if (!noPrune) releaseLayers(img);
+    if (releaseNow) releaseLayers(img);
     publish("delete", img.id().toString(), img.id().toString());
+    if (!noPrune) out.addAll(deleteUntaggedParents(parent, releaseNow));
+    return out;
+  }
+
+  /**
+   * dockerd's rmi "prune": after an image goes, its parent goes too if nothing else holds it (no tag,
+   * no other child, no container), and so on up the chain — the builder's intermediate images.
+   */
+  private List<DeleteItem> deleteUntaggedParents(Optional<Digest> parent, boolean releaseNow) throws IOException {
+    List<DeleteItem> out = new ArrayList<>();
+    while (parent.isPresent()) {
+      Digest p = parent.get();
+      Optional<Image> img = find(p.toString());
+      if (img.isEmpty() || !images.tagsOf(p).isEmpty() || !images.childrenOf(p).isEmpty()
+          || !containersUsing.apply(p).isEmpty()) {
+        break;
+      }
+      parent = images.parentOf(p);
+      images.delete(p);
+      configs.remove(p);
+      out.add(DeleteItem.deleted(p));
+      if (releaseNow) releaseLayers(img.get());
+      publish("delete", p.toString(), p.toString());
+    }
     return out;
   }
 

@@ -96,6 +96,32 @@ public final class ImageStore {
   }
 
   /** The image {@code id} was committed from, if recorded (schema v2). */
+  /** The images whose parent is {@code id} (the builder's and commit's children). */
+  public List<Digest> childrenOf(Digest id) {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT id FROM images WHERE parent = ?")) {
+        q.setString(1, id.toString());
+        List<Digest> out = new java.util.ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) out.add(Digest.parse(rs.getString(1)));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** Every image that is some image's parent. */
+  public java.util.Set<Digest> parents() {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT DISTINCT parent FROM images WHERE parent IS NOT NULL");
+          ResultSet rs = q.executeQuery()) {
+        java.util.Set<Digest> out = new java.util.HashSet<>();
+        while (rs.next()) out.add(Digest.parse(rs.getString(1)));
+        return out;
+      }
+    });
+  }
+
   public Optional<Digest> parentOf(Digest id) {
     return db.read(conn -> {
       try (PreparedStatement q = conn.prepareStatement("SELECT parent FROM images WHERE id = ?")) {

@@ -10,5 +10,17 @@ import java.util.Optional;
  * @param escape       the escape character ({@code \} or {@code `} from the {@code # escape=} directive)
  * @param syntax       the {@code # syntax=} directive if present (BuildKit frontends: noted and ignored)
  * @param instructions in file order; ARGs before the first FROM come first
+ * @param warnings     docker's parser warnings (empty continuation lines), printed before the first step
  */
-public record Dockerfile(String name, char escape, Optional<String> syntax, List<Instruction> instructions) {}
+public record Dockerfile(String name, char escape, Optional<String> syntax, List<Instruction> instructions,
+    List<String> warnings) {
+
+  public Dockerfile {
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Without warnings. */
+  public Dockerfile(String name, char escape, Optional<String> syntax, List<Instruction> instructions) {
+    this(name, escape, syntax, instructions, List.of());
+  }
+}

@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * <p>{@link #line()} is the 1-based line the instruction starts on (for errors such as
  * {@code Dockerfile:3: ...}); {@link #original()} is the instruction as written, continuations joined
- * with the escape+newline removed and whitespace collapsed as docker prints it in {@code Step n/m : ...}.
+ * with the escape+newline removed (comment and empty lines inside dropped) and leading/trailing
+ * whitespace trimmed, inner whitespace kept, as docker prints it in {@code Step n/m : ...}. For an
+ * instruction with heredocs it is the first line only.
  */
 public sealed interface Instruction {
   int line();
@@ -39,16 +41,30 @@ public sealed interface Instruction {
   /**
    * {@code RUN [--mount=...]... [--network=...] [--security=...] command}. {@code mounts} are the raw
    * {@code --mount} values (e.g. {@code type=cache,target=/root/.cache}); {@code heredocs} the bodies
-   * the shell-form command refers to.
+   * the shell-form command refers to. {@code network} is {@code default}, {@code none} or
+   * {@code host} and {@code security} {@code sandbox} or {@code insecure} when given (the parser
+   * checks them, as docker does). A RUN without arguments is {@code Shell("")}.
    */
   record Run(int line, String original, Command command, List<String> mounts,
-      Optional<String> network, List<Heredoc> heredocs) implements Instruction {}
+      Optional<String> network, List<Heredoc> heredocs, Optional<String> security) implements Instruction {
+    /** Without {@code --security}. */
+    public Run(int line, String original, Command command, List<String> mounts, Optional<String> network,
+        List<Heredoc> heredocs) {
+      this(line, original, command, mounts, network, heredocs, Optional.empty());
+    }
+  }
 
+  /** A CMD without arguments is {@code Shell("")} (docker stores the bare shell, {@code [/bin/sh -c]}). */
   record Cmd(int line, String original, Command command) implements Instruction {}
 
+  /** An ENTRYPOINT without arguments is {@code Exec([])} (docker clears the entrypoint). */
   record Entrypoint(int line, String original, Command command) implements Instruction {}
 
-  /** {@code ENV k=v ...} or the legacy {@code ENV k v}; values raw. */
+  /**
+   * {@code ENV k=v ...} or the legacy {@code ENV k v} (one pair, the value is all the rest); keys and
+   * values raw: docker expands both ({@code LABEL "com.example.vendor"="ACME"} has the key
+   * {@code "com.example.vendor"} with its quotes until expanded).
+   */
   record Env(int line, String original, List<KeyValue> pairs) implements Instruction {}
 
   /** {@code ARG name[=default] ...}; defaults raw. */
@@ -56,6 +72,7 @@ public sealed interface Instruction {
     public record ArgDecl(String name, Optional<String> rawDefault) {}
   }
 
+  /** {@code LABEL k=v ...} (or legacy {@code LABEL k v}); keys and values raw, as for {@link Env}. */
   record Label(int line, String original, List<KeyValue> pairs) implements Instruction {}
 
   /** Legacy {@code MAINTAINER name}: sets the image's author. */
@@ -67,16 +84,36 @@ public sealed interface Instruction {
   /**
    * {@code COPY [--from=] [--chown=] [--chmod=] [--link] [--parents] [--exclude=]... src... dest}
    * (sources and dest raw; JSON form allowed). Heredoc sources ({@code COPY <<EOF /dest}) appear in
-   * {@code heredocs} and by their {@code <<NAME} word in {@code sources}.
+   * {@code heredocs} and by their {@code <<NAME} word in {@code sources}. {@code parents}: keep the
+   * sources' parent directories under {@code dest} ({@code --parents}).
    */
   record Copy(int line, String original, List<String> sources, String dest, Optional<String> from,
       Optional<String> chown, Optional<String> chmod, boolean link, List<String> excludes,
-      List<Heredoc> heredocs) implements Instruction {}
+      List<Heredoc> heredocs, boolean parents) implements Instruction {
+    /** Without {@code --parents}. */
+    public Copy(int line, String original, List<String> sources, String dest, Optional<String> from,
+        Optional<String> chown, Optional<String> chmod, boolean link, List<String> excludes,
+        List<Heredoc> heredocs) {
+      this(line, original, sources, dest, from, chown, chmod, link, excludes, heredocs, false);
+    }
+  }
 
-  /** {@code ADD [--chown=] [--chmod=] [--link] [--checksum=] [--keep-git-dir] src... dest}. */
+  /**
+   * {@code ADD [--chown=] [--chmod=] [--link] [--checksum=] [--keep-git-dir] [--unpack] [--exclude=]...
+   * src... dest}. {@code unpack} is empty unless {@code --unpack} was given (the reference's default:
+   * local archives are unpacked, remote ones are not).
+   */
   record Add(int line, String original, List<String> sources, String dest, Optional<String> chown,
       Optional<String> chmod, boolean link, Optional<String> checksum, boolean keepGitDir,
-      List<String> excludes, List<Heredoc> heredocs) implements Instruction {}
+      List<String> excludes, List<Heredoc> heredocs, Optional<Boolean> unpack) implements Instruction {
+    /** Without {@code --unpack}. */
+    public Add(int line, String original, List<String> sources, String dest, Optional<String> chown,
+        Optional<String> chmod, boolean link, Optional<String> checksum, boolean keepGitDir,
+        List<String> excludes, List<Heredoc> heredocs) {
+      this(line, original, sources, dest, chown, chmod, link, checksum, keepGitDir, excludes, heredocs,
+          Optional.empty());
+    }
+  }
 
   record Workdir(int line, String original, String path) implements Instruction {}
 

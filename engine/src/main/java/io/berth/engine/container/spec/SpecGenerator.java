@@ -191,6 +191,10 @@ public final class SpecGenerator {
    */
   private Map<String, String> sysctls(SpecInput in) {
     Map<String, String> sysctl = new TreeMap<>();
+    if (in.hostNetwork()) {
+      sysctl.putAll(in.sysctls()); // net.* of the host's namespace are not a container's to change
+      return sysctl;
+    }
     if (host.sysctlExists().test("net.ipv4.ping_group_range")) sysctl.put("net.ipv4.ping_group_range", "0 2147483647");
     if (host.sysctlExists().test("net.ipv4.ip_unprivileged_port_start")) {
       sysctl.put("net.ipv4.ip_unprivileged_port_start", "0");

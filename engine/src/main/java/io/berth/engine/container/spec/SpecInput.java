@@ -72,6 +72,12 @@ public record SpecInput(
     List<io.berth.oci.runtime.Device> devices,
     List<io.berth.oci.runtime.Rlimit> rlimits,
     boolean cgroupNamespace) {
+  /** The network namespace path that means "the host's" (runc resolves it in its own process, which is in the host's). */
+  public static final Path HOST_NETNS = Path.of("/proc/self/ns/net");
+
+  /** True when the container joins the host's network namespace. */
+  public boolean hostNetwork() { return netnsPath.filter(HOST_NETNS::equals).isPresent(); }
+
 
   public static final long DEFAULT_SHM_SIZE = 64L << 20;
 
