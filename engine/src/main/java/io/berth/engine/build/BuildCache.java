@@ -31,11 +31,14 @@ public final class BuildCache {
 
   /** The image recorded for {@code key}, if it still exists ({@code exists} asks the image store). */
   public Optional<Digest> lookup(String key, Predicate<Digest> exists) {
+    long[] lastUsed = {0};
     Optional<Digest> hit = db.read(c -> {
-      try (PreparedStatement q = c.prepareStatement("SELECT image_id FROM build_cache WHERE key = ?")) {
+      try (PreparedStatement q = c.prepareStatement("SELECT image_id, last_used FROM build_cache WHERE key = ?")) {
         q.setString(1, key);
         try (ResultSet rs = q.executeQuery()) {
-          return rs.next() ? Optional.of(Digest.parse(rs.getString(1))) : Optional.<Digest>empty();
+          if (!rs.next()) return Optional.<Digest>empty();
+          lastUsed[0] = rs.getLong(2);
+          return Optional.of(Digest.parse(rs.getString(1)));
         }
       }
     });
@@ -44,6 +47,9 @@ public final class BuildCache {
       remove(List.of(key));
       return Optional.empty();
     }
+    // a write transaction per cached step would be most of a warm build's time: a minute is precise
+    // enough for prune --filter until and df's LAST USED
+    if (System.currentTimeMillis() - lastUsed[0] < 60_000) return hit;
     db.write(c -> {
       try (PreparedStatement u = c.prepareStatement("UPDATE build_cache SET last_used = ? WHERE key = ?")) {
         u.setLong(1, System.currentTimeMillis());

@@ -65,29 +65,43 @@ final class CopyRun {
           else names.add(heredoc(src, heredocs, dir, vars));
         }
         try (RootDir root = RootDir.open(dir)) {
-          copyFrom(root, Optional.empty(), names, dest, chown, chmod, false, verb);
+          copyFrom(root, Optional.empty(), names, dest, chown, chmod, false, verb, Optional.empty());
         }
       } finally {
         AtomicFiles.deleteRecursively(dir);
       }
       return;
     }
-    stage.withSourceRoot(from, (root, image) -> {
-      copyFrom(root, image, sources, dest, chown, chmod, add && unpack, verb);
+    Optional<Digest> fromImage = from.map(f -> s.sourceImage(s.substitution().word(f, vars), stage.stage().index()));
+    Optional<String> fromKey = Optional.empty();
+    if (fromImage.isPresent()) {
+      // a stage's or image's files cannot change under its ID: the key needs no look at them, so a
+      // cache hit costs no container for the source
+      fromKey = Optional.of(stage.key("copy-from", verb + "\n" + fromImage.get() + "\n" + String.join("\n", sources)
+          + "\n" + dest, chown.orElse(""), chmod.map(String::valueOf).orElse("")));
+      if (stage.cached(fromKey.get())) return;
+    }
+    Optional<String> presetKey = fromKey;
+    boolean extract = add && unpack;
+    stage.withSourceRoot(fromImage, (root, image) -> {
+      copyFrom(root, image, sources, dest, chown, chmod, extract, verb, presetKey);
       return Boolean.TRUE;
     });
   }
 
+  /** @param presetKey the step's cache key when the caller computed (and missed) it already */
   private void copyFrom(RootDir root, Optional<Digest> fromImage, List<String> patterns, String dest,
-      Optional<String> chown, Optional<Integer> chmod, boolean unpack, String verb) throws IOException {
+      Optional<String> chown, Optional<Integer> chmod, boolean unpack, String verb, Optional<String> presetKey)
+      throws IOException {
     List<CopyStep.Source> sources = CopyStep.resolve(root, patterns, unpack, verb);
     String hash = fromImage.isPresent()
         ? Digest.sha256((fromImage.get() + "\n" + String.join("\n", patterns)).getBytes()).hex()
         : CopyStep.checksum(root, sources);
     String kind = sources.size() > 1 ? "multi" : sources.getFirst().dir() ? "dir" : "file";
     String createdBy = String.join(" ", st.shell()) + " #(nop) " + verb + " " + kind + ":" + hash + " in " + dest + " ";
-    String key = stage.key("copy", createdBy, chown.orElse(""), chmod.map(String::valueOf).orElse(""));
-    if (stage.cached(key)) return;
+    String key = presetKey.orElseGet(() -> stage.key("copy", createdBy, chown.orElse(""),
+        chmod.map(String::valueOf).orElse("")));
+    if (presetKey.isEmpty() && stage.cached(key)) return;
     String holder = s.containers().holder(stage.containerImage());
     try {
       s.containers().archive().inRoot(holder, (droot, c) -> {

@@ -151,7 +151,7 @@ final class StageRun {
   /** Uses the cached result of {@code key} if there is one (printing so), and says whether it did. */
   boolean cached(String key) {
     if (s.request().noCache()) return false;
-    Optional<Digest> hit = s.cache().lookup(key, id -> s.images().find(id.toString()).isPresent());
+    Optional<Digest> hit = s.cache().lookup(key, id -> s.images().store().get(id).isPresent());
     if (hit.isEmpty()) return false;
     print(" ---> Using cache\n");
     adopt(hit.get());
@@ -185,13 +185,13 @@ final class StageRun {
   }
 
   /** Reads a root with {@code work}: the context, or the files of a stage or image ({@code --from}). */
-  <T> T withSourceRoot(Optional<String> from, Builder.RootWork<T> work) throws IOException {
+  <T> T withSourceRoot(Optional<Digest> from, Builder.RootWork<T> work) throws IOException {
     if (from.isEmpty()) {
       try (RootDir root = RootDir.open(s.request().context())) {
         return work.run(root, Optional.empty());
       }
     }
-    Digest image = s.sourceImage(s.substitution().word(from.get(), st::lookup), stage.index());
+    Digest image = from.get();
     String holder = s.containers().holder(image);
     try {
       return s.containers().archive().inRoot(holder, (root, c) -> work.run(root, Optional.of(image)));
