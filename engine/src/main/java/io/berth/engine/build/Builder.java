@@ -156,7 +156,7 @@ public final class Builder {
       this.df = df;
       this.subst = new Substitution(df.escape());
       this.ordered = new OrderedOutput(out);
-      for (Instruction.Arg a : metaArgsOf(df)) {
+      for (Instruction.Arg a : StagePlan.metaArgs(df)) {
         for (Instruction.Arg.ArgDecl d : a.args()) {
           Optional<String> v = buildArg(d.name());
           if (v.isEmpty()) v = d.rawDefault().map(raw -> subst.word(raw, n -> meta.getOrDefault(n, Optional.empty())));
@@ -164,15 +164,6 @@ public final class Builder {
         }
       }
       this.plan = StagePlan.of(df, req.target(), this::expandMeta);
-    }
-
-    private static List<Instruction.Arg> metaArgsOf(Dockerfile df) {
-      List<Instruction.Arg> out = new ArrayList<>();
-      for (Instruction i : df.instructions()) {
-        if (i instanceof Instruction.From) break;
-        if (i instanceof Instruction.Arg a) out.add(a);
-      }
-      return out;
     }
 
     Digest run() throws IOException {

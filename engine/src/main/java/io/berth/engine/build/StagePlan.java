@@ -69,6 +69,16 @@ record StagePlan(List<Instruction.Arg> metaArgs, List<Stage> stages, int target,
     return new StagePlan(List.copyOf(meta), List.copyOf(stages), t, needed);
   }
 
+  /** The ARGs before the first FROM (usable in FROM lines, and in stages that declare them again). */
+  static List<Instruction.Arg> metaArgs(Dockerfile df) {
+    List<Instruction.Arg> out = new ArrayList<>();
+    for (Instruction i : df.instructions()) {
+      if (i instanceof Instruction.From) break;
+      if (i instanceof Instruction.Arg a) out.add(a);
+    }
+    return out;
+  }
+
   private static Stage stage(int index, Instruction.From f, List<Instruction> body) {
     return new Stage(index, f, f.stageName().map(n -> n.toLowerCase(Locale.ROOT)), List.copyOf(body));
   }
