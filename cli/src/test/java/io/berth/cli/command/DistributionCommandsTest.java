@@ -323,4 +323,43 @@ class DistributionCommandsTest {
     assertThat(bad.exit).isEqualTo(125);
     assertThat(bad.err).startsWith("berth: invalid pull option: 'sometimes': must be one of \"always\", \"missing\" or \"never\"");
   }
+
+  /** The terminal display: docker under a pseudo-terminal of 120 columns prints the same bytes (with the pty's CRLF). */
+  @Test
+  void pull_on_a_terminal_draws_docker_bars() throws Exception {
+    var buf = new ByteArrayOutputStream();
+    var display = new io.berth.cli.progress.JsonMessageDisplay(new PrintStream(buf, true, StandardCharsets.UTF_8), true, () -> 120,
+        Clock.systemUTC());
+    var values = io.berth.client.json.JsonReader.values(new ByteArrayInputStream(PULL.getBytes(StandardCharsets.UTF_8)));
+    var messages = new java.util.Iterator<io.berth.client.model.JsonMessage>() {
+      @Override public boolean hasNext() { return values.hasNext(); }
+      @Override public io.berth.client.model.JsonMessage next() { return io.berth.client.model.JsonMessage.parse(values.next()); }
+    };
+    display.display(messages, m -> {});
+    String bar = "\u001b[2K\r9c0abc9c5bd3: ";
+    String expected = "latest: Pulling from library/busybox\n"
+        + "\n\u001b[1A" + bar + "Pulling fs layer \r\u001b[1B"
+        + "\u001b[1A" + bar + "Downloading [>                                                  ]  7.615kB/772.8kB\r\u001b[1B"
+        + "\u001b[1A" + bar + "Downloading [==================================================>]  772.8kB/772.8kB\r\u001b[1B"
+        + "\u001b[1A" + bar + "Verifying Checksum \r\u001b[1B"
+        + "\u001b[1A" + bar + "Download complete \r\u001b[1B"
+        + "\u001b[1A" + bar + "Extracting [==>                                                ]  32.77kB/772.8kB\r\u001b[1B"
+        + "\u001b[1A" + bar + "Extracting [==================================================>]  772.8kB/772.8kB\r\u001b[1B"
+        + "\u001b[1A" + bar + "Pull complete \r\u001b[1B"
+        + "Digest: sha256:3fbc632167424a6d997e74f52b878d7cc478225cffac6bc977eedfe51c7f4e79\n"
+        + "Status: Downloaded newer image for busybox:latest\n";
+    assertThat(buf.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+    Path script = Path.of("/usr/bin/script");
+    if (!Files.isExecutable(DOCKER) || !Files.isExecutable(script)) return;
+    var pb = new ProcessBuilder(script.toString(), "-qec",
+        "stty cols 120 rows 40; " + DOCKER + " -H " + daemon.host() + " pull busybox", "/dev/null");
+    pb.environment().put("DOCKER_CONFIG", config("d").toString());
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String docker = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String mine = ("Using default tag: latest\n" + expected + "docker.io/library/busybox:latest\n").replace("\n", "\r\n");
+    assertThat(docker).isEqualTo(mine);
+  }
 }
