@@ -24,6 +24,7 @@ public final class Cli implements AutoCloseable {
   private List<String> hosts = List.of();
   private boolean debug;
   private Optional<EngineClient> client = Optional.empty();
+  private Optional<String> configFlag = Optional.empty();
 
   public Cli(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock) {
     this.out = out;
@@ -40,6 +41,17 @@ public final class Cli implements AutoCloseable {
   void configure(List<String> hosts, boolean debug) {
     this.hosts = List.copyOf(hosts);
     this.debug = debug;
+  }
+
+  /** The global {@code --config} option (the client config directory). */
+  void configDir(Optional<String> flag) { this.configFlag = flag; }
+
+  /** The client config directory: {@code --config}, else {@code $DOCKER_CONFIG}, else {@code ~/.docker}. */
+  public Path configDir() { return io.berth.client.auth.ConfigFile.directory(configFlag, env); }
+
+  /** The credentials of the client config directory (config.json, credential helpers). */
+  public io.berth.client.auth.Credentials credentials() {
+    return new io.berth.client.auth.Credentials(io.berth.client.auth.ConfigFile.load(configDir()), env);
   }
 
   public PrintStream out() { return out; }
@@ -68,8 +80,15 @@ public final class Cli implements AutoCloseable {
 
   public boolean stdinIsTerminal() { return isTerminal(0); }
 
+  public boolean stderrIsTerminal() { return isTerminal(2); }
+
+  /** The width of the terminal on {@code fd}; 200 when it has none (docker's fallback for progress bars). */
+  public int terminalWidth(int fd) {
+    return io.berth.cli.term.Terminal.size(fd).map(io.berth.cli.term.Terminal.Size::cols).orElse(200);
+  }
+
   private boolean isTerminal(int fd) {
-    if ((fd == 1 && out != System.out) || (fd == 0 && in != System.in)) return false;
+    if ((fd == 1 && out != System.out) || (fd == 0 && in != System.in) || (fd == 2 && err != System.err)) return false;
     try {
       String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");

@@ -84,7 +84,12 @@ final class Commands {
       new Entry("container", "Manage containers", ContainerCommand::new),
       new Entry("image", "Manage images", ImageCommand::new),
       new Entry("builder", "Manage builds", io.berth.cli.command.BuilderCommand::new),
-      new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));
+      new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new),
+      new Entry("pull", "Download an image from a registry", io.berth.cli.command.PullCommand::new),
+      new Entry("push", "Upload an image to a registry", io.berth.cli.command.PushCommand::new),
+      new Entry("login", "Authenticate to a registry", io.berth.cli.command.LoginCommand::new),
+      new Entry("logout", "Log out from a registry", io.berth.cli.command.LogoutCommand::new),
+      new Entry("search", "Search Docker Hub for images", io.berth.cli.command.SearchCommand::new));
 
 
   private Commands() {}
@@ -97,7 +102,7 @@ final class Commands {
   static Optional<String> commandName(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.equals("-H") || a.equals("--host")) {
+      if (a.equals("-H") || a.equals("--host") || a.equals("--config")) {
         i++;
       } else if (a.equals("--")) {
         return i + 1 < args.length ? Optional.of(args[i + 1]) : Optional.empty();
@@ -114,7 +119,7 @@ final class Commands {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!inGroup) {
-        if (a.equals("-H") || a.equals("--host")) i++;
+        if (a.equals("-H") || a.equals("--host") || a.equals("--config")) i++;
         else if (a.equals(group)) inGroup = true;
       } else if (!a.startsWith("-")) {
         return Optional.of(a);

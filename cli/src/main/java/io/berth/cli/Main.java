@@ -23,6 +23,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = {"-D", "--debug"}, description = "Enable debug mode")
   boolean debug;
 
+  @Option(names = "--config", paramLabel = "string", description = "Location of client config files")
+  String config;
+
   @Option(names = {"-v", "--version"}, description = "Print version information and quit")
   boolean version;
 
@@ -36,6 +39,7 @@ public final class Main implements Callable<Integer> {
   /** The context, with the global options applied; commands reach it through {@code @ParentCommand}. */
   public Cli cli() {
     cli.configure(hosts, debug);
+    cli.configDir(Optional.ofNullable(config));
     return cli;
   }
 

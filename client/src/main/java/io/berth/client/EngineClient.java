@@ -483,6 +483,51 @@ public final class EngineClient implements AutoCloseable {
         .withHeader("X-Registry-Config", "e30=")));
   }
 
+  // ---- distribution --------------------------------------------------------------------------
+
+  /**
+   * {@code POST /images/create?fromImage=&tag=[&platform=]} (pull) with {@code X-Registry-Auth}
+   * (base64url JSON, {@code e30=} for none, as the docker CLI sends it). {@code fromImage} is the
+   * full repository name ({@code docker.io/library/busybox}); {@code tag} a tag or a digest, empty
+   * for all tags. A refusal before the pull starts (401, 404, 500) is an {@link EngineException};
+   * an error during it is a message in the stream.
+   */
+  public ProgressStream pull(String fromImage, Optional<String> tag, Optional<String> platform, String registryAuth) {
+    var q = new Query().add("fromImage", fromImage);
+    tag.ifPresent(t -> q.add("tag", t));
+    platform.ifPresent(p -> q.add("platform", p));
+    return new ProgressStream(call(Request.post(v(q.appendTo("/images/create")))
+        .withHeader("X-Registry-Auth", registryAuth)));
+  }
+
+  /** {@code POST /images/{name}/push[?tag=]}: {@code name} is the repository, no tag pushes them all. */
+  public ProgressStream push(String name, Optional<String> tag, String registryAuth) {
+    var q = new Query();
+    tag.ifPresent(t -> q.add("tag", t));
+    return new ProgressStream(call(Request.post(v(q.appendTo("/images/" + Query.path(name) + "/push")))
+        .withHeader("X-Registry-Auth", registryAuth)));
+  }
+
+  /**
+   * {@code POST /auth} with {@code {"username","password","serveraddress"}} (or an identity token):
+   * the daemon checks the credentials against the registry. A refusal is an {@link EngineException}
+   * (401 for wrong credentials).
+   */
+  public io.berth.client.model.AuthResponse auth(Map<String, Object> authConfig) {
+    byte[] body = JsonWriter.bytes(authConfig);
+    return object(bytes(call(Request.post(v("/auth"), body, JSON))), io.berth.client.model.AuthResponse::fromJson);
+  }
+
+  /** {@code GET /images/search?term=[&limit=][&filters=]} with {@code X-Registry-Auth}. */
+  public List<io.berth.client.model.SearchResult> searchImages(String term, int limit, Map<String, List<String>> filters,
+      String registryAuth) {
+    var q = new Query().add("term", term);
+    if (limit > 0) q.add("limit", Integer.toString(limit));
+    q.filters(filters);
+    return list(bytes(call(Request.get(v(q.appendTo("/images/search"))).withHeader("X-Registry-Auth", registryAuth))),
+        io.berth.client.model.SearchResult::fromJson);
+  }
+
   /** {@code GET /containers/{id}/export}: the container's file system as a tar stream; the caller closes it. */
   public InputStream exportContainer(String ref) {
     return new ClosingInputStream(call(Request.get(v("/containers/" + Query.path(ref) + "/export"))));

@@ -59,6 +59,21 @@ public final class ContainerOptions {
   @Option(names = "--log-driver", description = "Logging driver for the container") String logDriver;
   @Option(names = "--log-opt", description = "Log driver options") List<String> logOpts = new ArrayList<>();
   @Mixin ResourceOptions resources = new ResourceOptions();
+  @Option(names = "--pull", description = "Pull image before running (\"always\", \"missing\", \"never\")") String pull = "missing";
+  @Option(names = {"-q", "--quiet"}, description = "Suppress the pull output") boolean quiet;
+  @Option(names = "--platform", description = "Set platform if server is multi-platform capable") String platform;
+
+  /** {@code --pull}: always, missing (the default) or never. */
+  public String pull() { return pull == null ? "missing" : pull; }
+
+  /** {@code -q}: no pull output. */
+  public boolean quiet() { return quiet; }
+
+  /** {@code --platform}, else {@code $DOCKER_DEFAULT_PLATFORM}; empty for the daemon's own. */
+  public Optional<String> platform(Map<String, String> env) {
+    String p = platform != null ? platform : env.getOrDefault("DOCKER_DEFAULT_PLATFORM", "");
+    return p.isEmpty() ? Optional.empty() : Optional.of(p.toLowerCase(Locale.ROOT));
+  }
 
   public Optional<String> name() { return Optional.ofNullable(name); }
 

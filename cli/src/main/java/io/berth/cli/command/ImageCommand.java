@@ -32,6 +32,8 @@ public final class ImageCommand implements java.util.concurrent.Callable<Integer
         "Save one or more images to a tar archive (streamed to STDOUT by default)", SaveCommand::new));
     SUBCOMMANDS.put("tag", new ContainerCommand.Sub(
         "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", TagCommand::new));
+    SUBCOMMANDS.put("pull", new ContainerCommand.Sub("Download an image from a registry", PullCommand::new));
+    SUBCOMMANDS.put("push", new ContainerCommand.Sub("Upload an image to a registry", PushCommand::new));
     SUBCOMMANDS.put("ls", ls);
     SUBCOMMANDS.put("list", ls);
     SUBCOMMANDS.put("rm", rm);

@@ -3,7 +3,6 @@ package io.berth.cli.command;
 import io.berth.cli.Cli;
 import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
-import io.berth.cli.format.Refs;
 import io.berth.client.AttachOptions;
 import io.berth.client.DaemonUnreachableException;
 import io.berth.client.EngineClient;
@@ -73,21 +72,73 @@ public final class RunCommand extends BerthCommand {
     return AttachedRun.run(cli, id, streams, config.tty(), options.autoRemove(), false, sigProxy);
   }
 
-  /** Create, with docker's wording when the image is missing (there is no pull yet) and 125 on refusal. */
+  /**
+   * Create as docker does: with {@code --pull always} pull first; when the image is missing and
+   * {@code --pull missing} (the default), say so, pull it (progress on standard error) and create
+   * again; 125 with docker's wording on refusal.
+   */
   static ContainerCreateResponse create(Cli cli, EngineClient client, String image, ContainerCreateRequest request, ContainerOptions options) {
-    try {
-      ContainerCreateResponse created = client.createContainer(request, options.name());
-      created.warnings().forEach(w -> cli.err().println("WARNING: " + w));
-      return created;
-    } catch (EngineException e) {
-      if (e.isNotFound()) {
-        String ref = Refs.parse(image).map(r -> r.withDefaultTag().familiarString()).orElse(image);
-        cli.err().println("Unable to find image '" + ref + "' locally");
-        throw new CommandFailure(ExitCodes.RUN_FAILED, "berth: Error response from daemon: No such image: " + ref
-            + "\n\nRun 'berth run --help' for more information");
-      }
-      throw new CommandFailure(ExitCodes.forRunError(e.getMessage()), "berth: Error response from daemon: " + e.getMessage()
-          + "\n\nRun 'berth run --help' for more information");
+    String pull = options.pull();
+    if (!pull.isEmpty() && !pull.equals("always") && !pull.equals("missing") && !pull.equals("never")) {
+      throw runFailure("invalid pull option: '" + pull + "': must be one of \"always\", \"missing\" or \"never\"");
     }
+    java.util.Optional<io.berth.oci.ImageReference> named = named(image);
+    if (pull.equals("always") && named.isPresent()) pullImage(cli, client, named.get(), options);
+    try {
+      return created(cli, client.createContainer(request, options.name()));
+    } catch (EngineException e) {
+      if (e.isNotFound() && named.isPresent() && (pull.equals("missing") || pull.isEmpty())) {
+        if (!options.quiet()) cli.err().println("Unable to find image '" + named.get().familiarString() + "' locally");
+        pullImage(cli, client, named.get(), options);
+        try {
+          return created(cli, client.createContainer(request, options.name()));
+        } catch (EngineException retry) {
+          throw runFailure("Error response from daemon: " + retry.getMessage(), ExitCodes.forRunError(retry.getMessage()));
+        }
+      }
+      if (e.isNotFound() && named.isPresent()) throw runFailure("Error response from daemon: No such image: " + named.get().familiarString());
+      throw runFailure("Error response from daemon: " + e.getMessage(), ExitCodes.forRunError(e.getMessage()));
+    }
+  }
+
+  private static ContainerCreateResponse created(Cli cli, ContainerCreateResponse created) {
+    created.warnings().forEach(w -> cli.err().println("WARNING: " + w));
+    return created;
+  }
+
+  /** docker's {@code ParseAnyReference} then {@code TagNameOnly}: empty for an image ID. */
+  private static java.util.Optional<io.berth.oci.ImageReference> named(String image) {
+    if (image.matches("(sha256:)?[a-f0-9]{64}")) return java.util.Optional.empty();
+    try {
+      return java.util.Optional.of(io.berth.oci.ImageReference.parseWithDefaultTag(image));
+    } catch (io.berth.oci.errors.BerthException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The pull of run/create: {@code POST /images/create} with the stored credentials, progress on stderr. */
+  private static void pullImage(Cli cli, EngineClient client, io.berth.oci.ImageReference ref, ContainerOptions options) {
+    String auth;
+    try {
+      auth = cli.credentials().headerFor(ref.domain());
+    } catch (java.io.UncheckedIOException e) {
+      throw runFailure(e.getMessage());
+    }
+    java.util.Optional<String> tag = ref.digest().map(Object::toString).or(ref::tag);
+    try {
+      Distribution.display(cli, client.pull(ref.repository(), tag, options.platform(cli.env()), auth), true, options.quiet(), m -> {});
+    } catch (EngineException e) {
+      throw runFailure("Error response from daemon: " + e.getMessage());
+    } catch (io.berth.cli.progress.StreamError e) {
+      throw runFailure(e.getMessage());
+    }
+  }
+
+  private static CommandFailure runFailure(String message) {
+    return runFailure(message, ExitCodes.RUN_FAILED);
+  }
+
+  private static CommandFailure runFailure(String message, int code) {
+    return new CommandFailure(code, "berth: " + message + "\n\nRun 'berth run --help' for more information");
   }
 }

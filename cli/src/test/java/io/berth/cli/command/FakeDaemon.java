@@ -27,6 +27,8 @@ final class FakeDaemon implements AutoCloseable {
   }
 
   final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  /** The {@code X-Registry-Auth} header of each request that had one. */
+  final List<String> registryAuth = Collections.synchronizedList(new ArrayList<>());
   private final HttpServer server;
   private final Path socket;
 
@@ -48,6 +50,7 @@ final class FakeDaemon implements AutoCloseable {
       return;
     }
     String body = new String(ex.body().readAllBytes(), StandardCharsets.UTF_8);
+    ex.headers().first("X-Registry-Auth").ifPresent(registryAuth::add);
     requests.add(ex.method() + " " + ex.rawTarget() + (body.isEmpty() ? "" : " " + body));
     String path = ex.path().replaceFirst("^/v1\\.\\d+", "");
     String raw = ex.rawTarget();
