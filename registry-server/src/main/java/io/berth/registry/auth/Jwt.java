@@ -5,8 +5,6 @@ import io.berth.oci.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /** Compact JWS (RFC 7515) over JSON claims: {@code base64url(header).base64url(claims).base64url(signature)}. */
@@ -16,14 +14,14 @@ final class Jwt {
 
   private Jwt() {}
 
+  /** The JOSE header, in the spec example's member order. */
+  record Header(String typ, String alg, String kid) {}
+
   /** A decoded token whose signature is still to be checked against {@link #signingInput()}. */
   record Parsed(JsonNode header, JsonNode claims, byte[] signingInput, byte[] signature) {}
 
   static String sign(SigningKey key, Object claims) {
-    Map<String, String> header = new LinkedHashMap<>();
-    header.put("typ", "JWT");
-    header.put("alg", key.algorithm());
-    header.put("kid", key.keyId());
+    Header header = new Header("JWT", key.algorithm(), key.keyId());
     String input = ENCODER.encodeToString(Json.bytes(header)) + "." + ENCODER.encodeToString(Json.bytes(claims));
     byte[] signature = key.sign(input.getBytes(StandardCharsets.US_ASCII));
     return input + "." + ENCODER.encodeToString(signature);

@@ -116,15 +116,20 @@ public final class SigningKey {
   private static SigningKey fromPkcs8(byte[] der) throws GeneralSecurityException {
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
     if (indexOf(der, EC_PUBLIC_KEY_OID) >= 0) {
-      ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(spec);
-      if (key.getParams().getCurve().getField().getFieldSize() != 256 || indexOf(der, P256_OID) < 0) {
-        throw BerthException.invalid("token key: only the P-256 curve is supported");
-      }
-      ECPoint q = EcMath.multiply(key.getParams(), key.getS());
-      return new SigningKey(key, KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(q, key.getParams())));
+      // secp256k1 has a 256-bit field too: only the named curve's OID tells P-256 apart.
+      if (indexOf(der, P256_OID) < 0) throw BerthException.invalid("token key: only the P-256 curve is supported");
+      return fromPrivate(KeyFactory.getInstance("EC").generatePrivate(spec));
     }
-    PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(spec);
-    if (!(key instanceof RSAPrivateCrtKey rsa)) throw BerthException.invalid("token key: unsupported RSA key form");
+    return fromPrivate(KeyFactory.getInstance("RSA").generatePrivate(spec));
+  }
+
+  /** The key pair of a P-256 or RSA private key, its public half derived. */
+  static SigningKey fromPrivate(PrivateKey key) throws GeneralSecurityException {
+    if (key instanceof ECPrivateKey ec) {
+      ECPoint q = EcMath.multiply(ec.getParams(), ec.getS());
+      return new SigningKey(ec, KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(q, ec.getParams())));
+    }
+    if (!(key instanceof RSAPrivateCrtKey rsa)) throw BerthException.invalid("token key: unsupported key type");
     if (rsa.getModulus().bitLength() < 2048) throw BerthException.invalid("token key: RSA keys need at least 2048 bits");
     return new SigningKey(rsa, KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())));
   }
