@@ -1,0 +1,22 @@
+package io.berth.registry.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand (token expiry). */
+final class MutableClock extends Clock {
+  private Instant now;
+
+  MutableClock(Instant now) { this.now = now; }
+
+  void advance(Duration by) { now = now.plus(by); }
+
+  @Override public Instant instant() { return now; }
+
+  @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+
+  @Override public Clock withZone(ZoneId zone) { return this; }
+}
