@@ -84,7 +84,8 @@ final class Commands {
       new Entry("container", "Manage containers", ContainerCommand::new),
       new Entry("image", "Manage images", ImageCommand::new),
       new Entry("builder", "Manage builds", io.berth.cli.command.BuilderCommand::new),
-      new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new));
+      new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new),
+      new Entry("registry", "Run an image registry", io.berth.cli.command.RegistryCommand::new));
 
 
   private Commands() {}
