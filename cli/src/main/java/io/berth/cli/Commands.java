@@ -89,7 +89,8 @@ final class Commands {
       new Entry("push", "Upload an image to a registry", io.berth.cli.command.PushCommand::new),
       new Entry("login", "Authenticate to a registry", io.berth.cli.command.LoginCommand::new),
       new Entry("logout", "Log out from a registry", io.berth.cli.command.LogoutCommand::new),
-      new Entry("search", "Search Docker Hub for images", io.berth.cli.command.SearchCommand::new));
+      new Entry("search", "Search Docker Hub for images", io.berth.cli.command.SearchCommand::new),
+      new Entry("registry", "Run an image registry", io.berth.cli.command.RegistryCommand::new));
 
 
   private Commands() {}

@@ -83,6 +83,18 @@ public interface Exchange {
     OutputStream respondChunked(int status, Headers headers) throws IOException;
 
     /**
+     * Starts a streamed response of exactly {@code length} bytes, framed by Content-Length (blobs
+     * whose size clients show or check). The head is sent immediately; the handler then writes
+     * the body to the returned stream. Writing more than {@code length} bytes throws; when fewer
+     * were written by the time the handler returns, the connection is closed so the client sees
+     * a truncated response. For HEAD requests the head (with the Content-Length) is sent and the
+     * stream discards what is written. The default frames the body with chunks instead.
+     */
+    default OutputStream respondFixedLength(int status, Headers headers, long length) throws IOException {
+        return respondChunked(status, headers);
+    }
+
+    /**
      * Takes the connection over. Status 101 adds {@code Connection: Upgrade} and {@code Upgrade}
      * (echoing the client's, default "tcp"); a 2xx status (docker-java style hijack) sends a head
      * without body framing, then a raw stream. Any unread request body is drained first. The

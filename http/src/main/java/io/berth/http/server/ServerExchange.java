@@ -181,6 +181,50 @@ final class ServerExchange implements Exchange {
     }
 
     @Override
+    public OutputStream respondFixedLength(int status, Headers headers, long length) throws IOException {
+        if (status < 200 || status > 999 || status == 204 || status == 304) {
+            throw new IllegalArgumentException("not a status with a body: " + status);
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length: " + length);
+        }
+        Headers h = headers.copy().remove("Transfer-Encoding").set("Content-Length", Long.toString(length));
+        writeHead(status, h);
+        conn.out.flush();
+        if (isHead()) {
+            stream = OutputStream.nullOutputStream();
+            return stream;
+        }
+        stream = new java.io.FilterOutputStream(conn.out) {
+            private long left = length;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len > left) {
+                    throw new IOException("response body longer than its Content-Length " + length);
+                }
+                out.write(b, off, len);
+                left -= len;
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+                if (left > 0) {
+                    // The client was promised more: only closing the connection can tell it.
+                    closeAfter = true;
+                }
+            }
+        };
+        return stream;
+    }
+
+    @Override
     public Upgraded hijack(int status, Headers headers) throws IOException {
         if (status != 101 && status / 100 != 2) {
             throw new IllegalArgumentException("cannot hijack with status " + status);

@@ -1,0 +1,170 @@
+package io.berth.registry;
+
+import io.berth.http.Endpoint;
+import io.berth.http.server.HttpServer;
+import io.berth.http.server.ServerOptions;
+import io.berth.registry.storage.RegistryIndex;
+import io.berth.registry.storage.UploadSessions;
+import io.berth.store.LocalContentStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code berth registry serve}: an OCI distribution registry on one TCP address. Opening a root
+ * removes upload sessions a previous run left behind; while running, a janitor cancels sessions
+ * idle for {@link RegistryConfig#uploadMaxIdle()}.
+ *
+ * <p>Thread-safe; {@link #close()} stops serving, cancels open uploads and closes the index.
+ */
+public final class RegistryServer implements AutoCloseable {
+  public static final String DEFAULT_ADDR = "127.0.0.1:5000";
+  public static final Path DEFAULT_ROOT = Path.of("/var/lib/berth-registry");
+
+  private final Registry registry;
+  private final HttpServer http;
+  private final Thread janitor;
+
+  private RegistryServer(Registry registry, HttpServer http, Thread janitor) {
+    this.registry = registry;
+    this.http = http;
+    this.janitor = janitor;
+  }
+
+  /** Opens the root (creating it) and serves on {@code listen} (port 0: any free port). */
+  public static RegistryServer start(RegistryConfig config, Endpoint listen, Authenticator auth, ServerOptions options)
+      throws IOException {
+    LocalContentStore blobs = new LocalContentStore(config.root());
+    RegistryIndex index = RegistryIndex.open(config.root().resolve("registry.db"));
+    try {
+      UploadSessions uploads = new UploadSessions(blobs, Clock.systemUTC());
+      Registry registry = new Registry(blobs, index, uploads, config);
+      // Uploads hold big bodies and may pause between chunks: no idle limit beyond the janitor's.
+      HttpServer http = HttpServer.start(List.of(listen), new RegistryHandler(registry, auth), options);
+      Duration every = config.uploadMaxIdle().dividedBy(4).compareTo(Duration.ofMinutes(5)) > 0
+          ? Duration.ofMinutes(5) : config.uploadMaxIdle().dividedBy(4);
+      Thread janitor = Thread.ofVirtual().name("berth-registry-janitor").start(() -> {
+        try {
+          while (true) {
+            Thread.sleep(Math.max(1, every.toMillis()));
+            uploads.expire(config.uploadMaxIdle());
+          }
+        } catch (InterruptedException e) {
+          // closing
+        }
+      });
+      return new RegistryServer(registry, http, janitor);
+    } catch (IOException | RuntimeException e) {
+      index.close();
+      throw e;
+    }
+  }
+
+  public static RegistryServer start(RegistryConfig config, Endpoint listen) throws IOException {
+    return start(config, listen, Authenticator.allowAll(), ServerOptions.defaults());
+  }
+
+  /** The bound address (the actual port when 0 was asked for). */
+  public Endpoint endpoint() { return http.endpoints().getFirst(); }
+
+  /** Active upload sessions (tests, diagnostics). */
+  public int uploadSessions() { return registry.uploads().size(); }
+
+  /** Cancels upload sessions idle longer than {@code maxIdle} now; returns how many. */
+  public int expireUploads(Duration maxIdle) { return registry.uploads().expire(maxIdle); }
+
+  @Override public void close() {
+    janitor.interrupt();
+    http.close();
+    registry.uploads().closeAll();
+    registry.index().close();
+  }
+
+  public static void main(String[] args) {
+    int code = run(List.of(args), System.out, System.err);
+    if (code != 0) System.exit(code);
+  }
+
+  /**
+   * Parses {@code berth registry serve} arguments and serves until the process is told to stop
+   * (SIGINT/SIGTERM); returns the exit status for argument errors and start-up failures.
+   */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    String addr = DEFAULT_ADDR;
+    Path root = DEFAULT_ROOT;
+    boolean readOnly = false;
+    boolean debug = false;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      Optional<String> inline = a.contains("=") ? Optional.of(a.substring(a.indexOf('=') + 1)) : Optional.empty();
+      switch (flag) {
+        case "--addr", "--root", "--htpasswd", "--token-realm", "--tls-cert", "--tls-key" -> {
+          String value;
+          if (inline.isPresent()) {
+            value = inline.get();
+          } else if (i + 1 < args.size()) {
+            value = args.get(++i);
+          } else {
+            err.println("flag needs an argument: " + flag);
+            return 125;
+          }
+          switch (flag) {
+            case "--addr" -> addr = value;
+            case "--root" -> root = Path.of(value);
+            default -> {
+              err.println(flag + " is not supported yet");
+              return 1;
+            }
+          }
+        }
+        case "--read-only" -> readOnly = inline.map(v -> !v.equals("false")).orElse(true);
+        case "--debug", "-D" -> debug = true;
+        default -> {
+          err.println("unknown flag: " + a);
+          return 125;
+        }
+      }
+    }
+    Endpoint listen;
+    try {
+      listen = Endpoint.parse(addr.contains("://") ? addr : "tcp://" + addr);
+      if (!(listen instanceof Endpoint.Tcp)) throw new IllegalArgumentException("the registry listens on TCP only");
+    } catch (IllegalArgumentException e) {
+      err.println("invalid --addr " + addr + ": " + e.getMessage());
+      return 125;
+    }
+    ServerOptions options = ServerOptions.defaults().withIdleTimeout(Duration.ofMinutes(5));
+    if (debug) options = options.withRequestLogger(err::println);
+    RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly);
+    RegistryServer server;
+    try {
+      server = start(config, listen, Authenticator.allowAll(), options);
+    } catch (IOException | RuntimeException e) {
+      err.println("cannot start the registry: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "berth-registry-shutdown"));
+    List<String> notes = new ArrayList<>();
+    if (readOnly) notes.add("read-only");
+    out.println("berth registry listening on " + server.endpoint().uri() + ", root " + config.root()
+        + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}
