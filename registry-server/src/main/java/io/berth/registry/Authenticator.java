@@ -2,6 +2,7 @@ package io.berth.registry;
 
 import io.berth.http.server.Exchange;
 import io.berth.http.server.Handler;
+import io.berth.registry.auth.Scope;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import io.berth.http.server.Exchange;
 import io.berth.http.server.Handler;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
+import io.berth.registry.auth.Scope;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -90,7 +91,7 @@ public final class RegistryHandler implements Handler {
       String ref = m.group(2);
       switch (method) {
         case "GET", "HEAD" -> {
-          authorize(ex, List.of(Scope.repository(name, Scope.PULL)));
+          authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL)));
           manifests.get(ex, name, ref);
         }
         case "PUT" -> {
@@ -109,10 +110,10 @@ public final class RegistryHandler implements Handler {
       Optional<String> from = ex.query().get("mount").isPresent() ? ex.query().get("from") : Optional.empty();
       if (registry.config().readOnly()) throw readOnly();
       if (from.isPresent() && RepositoryName.valid(from.get())) {
-        authorize(ex, List.of(Scope.repository(name, Scope.PULL, Scope.PUSH),
-            Scope.repository(new RepositoryName(from.get()), Scope.PULL)));
+        authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL, Scope.PUSH),
+            Scope.repository(new RepositoryName(from.get()).value(), Scope.PULL)));
       } else {
-        authorize(ex, List.of(Scope.repository(name, Scope.PULL, Scope.PUSH)));
+        authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL, Scope.PUSH)));
       }
       uploads.post(ex, name);
     } else if ((m = UPLOAD.matcher(path)).matches()) {
@@ -120,7 +121,7 @@ public final class RegistryHandler implements Handler {
       String id = m.group(2);
       switch (method) {
         case "GET" -> {
-          authorize(ex, List.of(Scope.repository(name, Scope.PULL, Scope.PUSH)));
+          authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL, Scope.PUSH)));
           uploads.status(ex, name, id);
         }
         case "PATCH" -> {
@@ -142,7 +143,7 @@ public final class RegistryHandler implements Handler {
       String digest = m.group(2);
       switch (method) {
         case "GET", "HEAD" -> {
-          authorize(ex, List.of(Scope.repository(name, Scope.PULL)));
+          authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL)));
           blobs.get(ex, name, digest);
         }
         case "DELETE" -> {
@@ -154,12 +155,12 @@ public final class RegistryHandler implements Handler {
     } else if ((m = TAGS.matcher(path)).matches()) {
       RepositoryName name = new RepositoryName(m.group(1));
       allowMethods(method, "GET");
-      authorize(ex, List.of(Scope.repository(name, Scope.PULL)));
+      authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL)));
       discovery.tags(ex, name);
     } else if ((m = REFERRERS.matcher(path)).matches()) {
       RepositoryName name = new RepositoryName(m.group(1));
       allowMethods(method, "GET");
-      authorize(ex, List.of(Scope.repository(name, Scope.PULL)));
+      authorize(ex, List.of(Scope.repository(name.value(), Scope.PULL)));
       discovery.referrers(ex, name, m.group(2));
     } else {
       throw new RegistryException(ErrorCode.UNSUPPORTED, 404, "not found: " + path, null);
@@ -168,8 +169,8 @@ public final class RegistryHandler implements Handler {
 
   private void writable(Exchange ex, RepositoryName name, String action) {
     if (registry.config().readOnly()) throw readOnly();
-    authorize(ex, List.of(action.equals(Scope.PUSH) ? Scope.repository(name, Scope.PULL, Scope.PUSH)
-        : Scope.repository(name, action)));
+    authorize(ex, List.of(action.equals(Scope.PUSH) ? Scope.repository(name.value(), Scope.PULL, Scope.PUSH)
+        : Scope.repository(name.value(), action)));
   }
 
   private void authorize(Exchange ex, List<Scope> scopes) {

@@ -86,6 +86,31 @@ public final class RegistryServer implements AutoCloseable {
     registry.index().close();
   }
 
+  /**
+   * Nobody asked: everyone may do everything. {@code --htpasswd}: basic auth with those users;
+   * with {@code --token-realm} too: bearer tokens that this server issues itself at {@code /token}
+   * (the realm is the URL clients are sent to, normally {@code http(s)://<addr>/token}), signed with
+   * the key in {@code keyFile} (made on first use). {@code anonymousPull}: pulls need no credentials.
+   */
+  static Authenticator authenticator(Optional<Path> htpasswd, Optional<String> tokenRealm, Path keyFile,
+      boolean anonymousPull, String service) {
+    if (htpasswd.isEmpty()) {
+      if (tokenRealm.isPresent()) throw new IllegalArgumentException("--token-realm needs --htpasswd (the token endpoint's users)");
+      if (anonymousPull) throw new IllegalArgumentException("--allow-anonymous-pull needs --htpasswd or --token-realm");
+      return Authenticator.allowAll();
+    }
+    var users = io.berth.registry.auth.Htpasswd.load(htpasswd.get());
+    if (tokenRealm.isEmpty()) {
+      return new AuthGate(io.berth.registry.auth.RegistryAuth.htpasswd("Registry Realm", users, anonymousPull),
+          Optional.empty());
+    }
+    var key = io.berth.registry.auth.SigningKey.loadOrCreate(keyFile);
+    var tokens = new io.berth.registry.auth.TokenService(key, "berth-registry", service);
+    var policy = io.berth.registry.auth.AccessPolicy.standard(anonymousPull);
+    return new AuthGate(io.berth.registry.auth.RegistryAuth.token(tokenRealm.get(), tokens, policy),
+        Optional.of(new io.berth.registry.auth.TokenEndpoint("Registry Realm", users, policy, tokens)));
+  }
+
   public static void main(String[] args) {
     int code = run(List.of(args), System.out, System.err);
     if (code != 0) System.exit(code);
@@ -100,12 +125,16 @@ public final class RegistryServer implements AutoCloseable {
     Path root = DEFAULT_ROOT;
     boolean readOnly = false;
     boolean debug = false;
+    boolean anonymousPull = false;
+    Optional<Path> htpasswd = Optional.empty();
+    Optional<String> tokenRealm = Optional.empty();
+    Optional<Path> tokenKey = Optional.empty();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
       Optional<String> inline = a.contains("=") ? Optional.of(a.substring(a.indexOf('=') + 1)) : Optional.empty();
       switch (flag) {
-        case "--addr", "--root", "--htpasswd", "--token-realm", "--tls-cert", "--tls-key" -> {
+        case "--addr", "--root", "--htpasswd", "--token-realm", "--token-key", "--tls-cert", "--tls-key" -> {
           String value;
           if (inline.isPresent()) {
             value = inline.get();
@@ -118,6 +147,9 @@ public final class RegistryServer implements AutoCloseable {
           switch (flag) {
             case "--addr" -> addr = value;
             case "--root" -> root = Path.of(value);
+            case "--htpasswd" -> htpasswd = Optional.of(Path.of(value));
+            case "--token-realm" -> tokenRealm = Optional.of(value);
+            case "--token-key" -> tokenKey = Optional.of(Path.of(value));
             default -> {
               err.println(flag + " is not supported yet");
               return 1;
@@ -125,6 +157,7 @@ public final class RegistryServer implements AutoCloseable {
           }
         }
         case "--read-only" -> readOnly = inline.map(v -> !v.equals("false")).orElse(true);
+        case "--allow-anonymous-pull" -> anonymousPull = inline.map(v -> !v.equals("false")).orElse(true);
         case "--debug", "-D" -> debug = true;
         default -> {
           err.println("unknown flag: " + a);
@@ -145,7 +178,9 @@ public final class RegistryServer implements AutoCloseable {
     RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly);
     RegistryServer server;
     try {
-      server = start(config, listen, Authenticator.allowAll(), options);
+      Authenticator auth = authenticator(htpasswd, tokenRealm, tokenKey.orElse(config.root().resolve("token-key.pem")),
+          anonymousPull, listen.hostHeader());
+      server = start(config, listen, auth, options);
     } catch (IOException | RuntimeException e) {
       err.println("cannot start the registry: " + e.getMessage());
       return 1;
@@ -157,6 +192,8 @@ public final class RegistryServer implements AutoCloseable {
     }, "berth-registry-shutdown"));
     List<String> notes = new ArrayList<>();
     if (readOnly) notes.add("read-only");
+    if (htpasswd.isPresent()) notes.add(tokenRealm.map(r -> "bearer tokens from " + r).orElse("basic auth"));
+    if (anonymousPull) notes.add("anonymous pull");
     out.println("berth registry listening on " + server.endpoint().uri() + ", root " + config.root()
         + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
     out.flush();

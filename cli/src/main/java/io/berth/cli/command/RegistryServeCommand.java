@@ -21,7 +21,9 @@ public final class RegistryServeCommand implements Callable<Integer> {
   @Option(names = "--root", paramLabel = "string", description = "Storage directory (default \"/var/lib/berth-registry\")") String root;
   @Option(names = "--read-only", description = "Refuse pushes and deletions") boolean readOnly;
   @Option(names = "--htpasswd", paramLabel = "string", description = "Users for basic auth (bcrypt htpasswd file)") String htpasswd;
-  @Option(names = "--token-realm", paramLabel = "string", description = "Token endpoint for bearer auth") String tokenRealm;
+  @Option(names = "--token-realm", paramLabel = "string", description = "Token endpoint for bearer auth (this server's /token URL)") String tokenRealm;
+  @Option(names = "--token-key", paramLabel = "string", description = "PEM key that signs tokens (default: <root>/token-key.pem, made on first use)") String tokenKey;
+  @Option(names = "--allow-anonymous-pull", description = "Pulls need no credentials (pushes still do)") boolean anonymousPull;
   @Option(names = "--tls-cert", paramLabel = "string", description = "TLS certificate file") String tlsCert;
   @Option(names = "--tls-key", paramLabel = "string", description = "TLS key file") String tlsKey;
   @Option(names = {"-D", "--debug"}, description = "Log every request to stderr") boolean debug;
@@ -32,6 +34,8 @@ public final class RegistryServeCommand implements Callable<Integer> {
     add(args, "--root", root);
     add(args, "--htpasswd", htpasswd);
     add(args, "--token-realm", tokenRealm);
+    add(args, "--token-key", tokenKey);
+    if (anonymousPull) args.add("--allow-anonymous-pull");
     add(args, "--tls-cert", tlsCert);
     add(args, "--tls-key", tlsKey);
     if (readOnly) args.add("--read-only");
