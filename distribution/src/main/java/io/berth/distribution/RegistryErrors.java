@@ -56,7 +56,7 @@ public final class RegistryErrors {
   /**
    * dockerd's words for a failed pull of {@code ref} ({@code TranslatePullError}): a denied access
    * is "pull access denied ... may require 'docker login'", an unknown manifest or repository is
-   * "not found"; anything else stays as the registry said it.
+   * "not found"; anything else keeps the registry's words (an authentication failure as a 500).
    */
   public static BerthException forPull(BerthException e, ImageReference ref) {
     String m = e.getMessage();
@@ -70,6 +70,10 @@ public final class RegistryErrors {
     }
     if (m.startsWith("name unknown:")) {
       return new BerthException.NotFound("repository " + name + " not found: " + m);
+    }
+    if (e instanceof BerthException.Unauthorized) {
+      // dockerd answers 500 here (errdefs.Unknown): a 401 would make the docker CLI prompt for a login
+      return BerthException.internal(m, e);
     }
     return e;
   }
