@@ -23,12 +23,20 @@ public final class ImageRoutes {
   private final RootfsImporter importer;
   private final ArchiveLoader loader;
   private final ArchiveSaver saver;
+  private final Optional<Router.Handler> pull;
 
   public ImageRoutes(ImageService images, RootfsImporter importer, ArchiveLoader loader, ArchiveSaver saver) {
+    this(images, importer, loader, saver, Optional.empty());
+  }
+
+  /** With {@code pull}: the handler of {@code POST /images/create?fromImage=} (RegistryRoutes). */
+  public ImageRoutes(ImageService images, RootfsImporter importer, ArchiveLoader loader, ArchiveSaver saver,
+      Optional<Router.Handler> pull) {
     this.images = images;
     this.importer = importer;
     this.loader = loader;
     this.saver = saver;
+    this.pull = pull;
   }
 
   public void register(Router r) {
@@ -58,7 +66,7 @@ public final class ImageRoutes {
       m.put("Id", img.id().toString());
       m.put("ParentId", images.store().parentOf(img.id()).map(Object::toString).orElse(""));
       m.put("RepoTags", img.repoTags());
-      m.put("RepoDigests", List.of());
+      m.put("RepoDigests", repoDigests(img));
       m.put("Created", img.created().getEpochSecond());
       m.put("Size", img.size());
       m.put("SharedSize", -1);
@@ -98,7 +106,7 @@ public final class ImageRoutes {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", img.id().toString());
     m.put("RepoTags", img.repoTags());
-    m.put("RepoDigests", List.of());
+    m.put("RepoDigests", repoDigests(img));
     m.put("Parent", images.store().parentOf(img.id()).map(Object::toString).orElse("")); // set by commit
     m.put("Comment", cfg.history().isEmpty() ? "" : cfg.history().getLast().comment().orElse(""));
     m.put("Created", cfg.created().orElse(img.created().toString()));
@@ -119,6 +127,22 @@ public final class ImageRoutes {
     return m;
   }
 
+  /**
+   * {@code repo@digest} for each repository the image is tagged in, when it was pulled (or loaded)
+   * with a manifest; berth keeps one manifest digest per image, so a pull by digest of an untagged
+   * image shows none.
+   */
+  static List<String> repoDigests(Image img) {
+    if (img.manifestDigest().isEmpty()) return List.of();
+    List<String> out = new ArrayList<>();
+    for (String t : img.repoTags()) {
+      String repo = ImageReference.parse(t).nameOnly().familiarString();
+      String rd = repo + "@" + img.manifestDigest().get();
+      if (!out.contains(rd)) out.add(rd);
+    }
+    return out;
+  }
+
   private void tag(ApiRequest req) throws IOException {
     String repo = req.query("repo").orElseThrow(() -> BerthException.invalid("repository name must be specified"));
     images.tag(req.param("name"), repo, req.query("tag"));
@@ -136,8 +160,12 @@ public final class ImageRoutes {
   }
 
   /** {@code fromSrc=-}: import the request body; {@code fromImage}: a pull (not available yet). */
-  private void create(ApiRequest req) throws IOException {
+  private void create(ApiRequest req) throws Exception {
     Optional<String> fromSrc = req.query("fromSrc");
+    if (fromSrc.isEmpty() && pull.isPresent()) {
+      pull.get().handle(req);
+      return;
+    }
     if (fromSrc.isEmpty()) {
       String image = req.query("fromImage").orElseThrow(() -> BerthException.invalid("fromImage or fromSrc is required"));
       String ref = req.query("tag").map(t -> image + ":" + t).orElse(image);

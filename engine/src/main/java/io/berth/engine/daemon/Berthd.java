@@ -175,8 +175,12 @@ public final class Berthd implements AutoCloseable {
         runtimes(), runtime.version(), opts.debug());
     Router router = new Router();
     new SystemRoutes(info, containers, images).register(router);
-    new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images))
-        .register(router);
+    var registries = new io.berth.engine.registry.Registries(opts.insecureRegistries());
+    var registryRoutes = new io.berth.engine.api.RegistryRoutes(new io.berth.engine.registry.ImagePuller(images, registries),
+        new io.berth.engine.registry.ImagePusher(images, registries), registries);
+    registryRoutes.register(router);
+    new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images),
+        java.util.Optional.of(registryRoutes::pull)).register(router);
     var execs = new ExecService(containers, runtime, opts.execRoot().resolve("exec"),
         io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
     new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults()).register(router);

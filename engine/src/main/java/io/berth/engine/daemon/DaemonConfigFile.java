@@ -23,7 +23,7 @@ import java.util.Set;
  */
 final class DaemonConfigFile {
   static final String DEFAULT = "/etc/berth/daemon.json";
-  private static final Set<String> KNOWN = Set.of("log-driver", "log-opts");
+  private static final Set<String> KNOWN = Set.of("log-driver", "log-opts", "insecure-registries");
 
   private DaemonConfigFile() {}
 
@@ -53,6 +53,21 @@ final class DaemonConfigFile {
       if (!KNOWN.contains(k)) System.err.println("berthd: ignoring daemon configuration key \"" + k + "\" (not used by berth)");
     });
     return new LogPolicy.Defaults(driver, opts);
+  }
+
+  /** {@code --insecure-registry} flags, or daemon.json's {@code insecure-registries} (not both, as dockerd). */
+  static List<String> insecureRegistries(Optional<Path> file, List<String> flags) {
+    JsonNode root = read(file);
+    if (!root.has("insecure-registries")) return flags;
+    JsonNode list = root.get("insecure-registries");
+    if (!list.isArray()) throw BerthException.invalid("invalid daemon configuration: insecure-registries must be a list");
+    List<String> fromFile = new ArrayList<>();
+    list.forEach(n -> fromFile.add(n.asText()));
+    if (!flags.isEmpty()) {
+      throw BerthException.invalid("the following directives are specified both as a flag and in the configuration file: "
+          + "insecure-registries: (from flag: %s, from file: %s)", flags, fromFile);
+    }
+    return fromFile;
   }
 
   private static JsonNode read(Optional<Path> file) {

@@ -18,7 +18,14 @@ import java.util.Optional;
  * @param logDefaults the log driver and options new containers get unless they set their own
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
-    boolean help, boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults) {
+    boolean help, boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults,
+    List<String> insecureRegistries) {
+
+  /** Without insecure registries (the flags before registries existed). */
+  public DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug, boolean help,
+      boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults) {
+    this(dataRoot, execRoot, hosts, runtime, debug, help, version, initPath, logDefaults, List.of());
+  }
 
   public static final String USAGE = """
       Usage: berthd [OPTIONS]
@@ -31,6 +38,8 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
             --exec-root string   Root directory for execution state files (default "/run/berth")
         -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
                                  (default unix:///run/berth/berth.sock)
+            --insecure-registry list  Registries (host[:port] or CIDR) reached without TLS verification, or
+                                 over HTTP; localhost and 127.0.0.0/8 always are
             --init-path string   Path to the static init binary --init runs (default: docker-init or
                                  tini-static from PATH)
             --runtime string     OCI runtime: runc or crun (default "runc")
@@ -54,6 +63,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     Optional<String> logDriver = Optional.empty();
     Map<String, String> logOpts = new LinkedHashMap<>();
     Optional<Path> configFile = Optional.empty();
+    List<String> insecure = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -76,6 +86,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
           if (sep <= 0) throw BerthException.invalid("invalid argument \"%s\" for \"--log-opt\" flag: expected key=value", kv);
           logOpts.put(kv.substring(0, sep), kv.substring(sep + 1));
         }
+        case "--insecure-registry" -> insecure.add(value != null ? value : next(args, ++i, a));
         case "--config-file" -> configFile = Optional.of(Path.of(value != null ? value : next(args, ++i, a)));
         case "-h", "--help" -> help = true;
         case "-v", "--version" -> version = true;
@@ -88,7 +99,9 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     if (hosts.isEmpty()) hosts.add("unix://" + exec.resolve("berth.sock"));
     LogPolicy.Defaults logDefaults = help || version ? LogPolicy.Defaults.BUILT_IN
         : DaemonConfigFile.logDefaults(configFile, logDriver, logOpts);
-    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath, logDefaults);
+    if (!help && !version) insecure = DaemonConfigFile.insecureRegistries(configFile, insecure);
+    return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath, logDefaults,
+        List.copyOf(insecure));
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -291,7 +291,7 @@ public final class ImageService implements ImageLookup {
   }
 
   /** Records a new image (config already stored) and points {@code tags} (full refs) at it. */
-  Image register(Digest configDigest, Optional<Digest> manifestDigest, List<String> tags) {
+  public Image register(Digest configDigest, Optional<Digest> manifestDigest, List<String> tags) {
     ImageConfig cfg = config(configDigest);
     long size = 0;
     for (Digest chain : ChainIds.compute(cfg.diffIds())) {

@@ -132,6 +132,24 @@ public final class LayerStore {
     }
   }
 
+  /**
+   * As {@link #unpack}, but from {@code in} as it streams (a layer arriving from a registry, being
+   * stored as {@code blob} at the same time): the caller verifies and commits the blob before it
+   * {@link #stack}s the result, and {@link #discard}s it when the blob turns out wrong.
+   */
+  public Unpacked unpack(Digest blob, InputStream in) throws IOException {
+    String key = "extract-" + UUID.randomUUID();
+    var dir = snapshotter.prepare(key, Optional.empty());
+    try {
+      AppliedLayer applied = LayerApplier.apply(in, dir);
+      return new Unpacked(key, blob, applied.diffId(), snapshotter.usage(key));
+    } catch (RuntimeException e) {
+      snapshotter.remove(key);
+      if (e instanceof BerthException be) throw be;
+      throw new BerthException.InvalidArgument("invalid layer archive: " + e.getMessage(), e);
+    }
+  }
+
   /** Removes the snapshot of a layer {@link #unpack}ed but not stacked. */
   public void discard(Unpacked u) {
     snapshotter.remove(u.key());
