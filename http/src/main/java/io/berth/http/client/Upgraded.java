@@ -1,11 +1,11 @@
 package io.berth.http.client;
 
 import io.berth.http.Headers;
+import io.berth.http.Transport;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
 
@@ -30,7 +30,7 @@ import java.util.Objects;
 public final class Upgraded implements AutoCloseable {
     private final int status;
     private final Headers headers;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final InputStream in;
     private final OutputStream out;
     private volatile boolean writeClosed;
@@ -40,18 +40,31 @@ public final class Upgraded implements AutoCloseable {
      * @param channel the connection; owned by this object from now on
      */
     public Upgraded(int status, Headers headers, InputStream in, SocketChannel channel) {
+        this(status, headers, in, new Transport.Plain(Objects.requireNonNull(channel)));
+    }
+
+    /**
+     * @param in the connection's (buffered) input positioned after the head, or a decoded body
+     * @param transport the connection (plain or TLS); owned by this object from now on
+     */
+    public Upgraded(int status, Headers headers, InputStream in, Transport transport) {
         this.status = status;
         this.headers = Objects.requireNonNull(headers);
-        this.channel = Objects.requireNonNull(channel);
+        this.transport = Objects.requireNonNull(transport);
         this.in = new FilterInputStream(Objects.requireNonNull(in)) {
             @Override
             public void close() throws IOException {
-                if (channel.isOpen()) {
-                    channel.shutdownInput();
+                if (transport.isOpen()) {
+                    transport.shutdownInput();
                 }
             }
         };
-        OutputStream raw = Channels.newOutputStream(channel);
+        OutputStream raw;
+        try {
+            raw = transport.out();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.out = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -94,14 +107,15 @@ public final class Upgraded implements AutoCloseable {
             return;
         }
         writeClosed = true;
-        if (channel.isOpen()) {
-            channel.shutdownOutput();
+        if (transport.isOpen()) {
+            transport.shutdownOutput();
         }
     }
 
     /** Closes the connection. Idempotent. */
     @Override
     public void close() throws IOException {
-        channel.close();
+        // May be called from another thread to abort blocked reads: no TLS goodbye that could block.
+        transport.abort();
     }
 }

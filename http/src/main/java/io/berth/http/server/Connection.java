@@ -8,8 +8,8 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
+import io.berth.http.Transport;
+import javax.net.ssl.SSLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -20,17 +20,17 @@ final class Connection implements Runnable {
     /** How long a closing connection keeps reading so the client can read our last response. */
     private static final Duration LINGER = Duration.ofMillis(500);
 
-    final SocketChannel channel;
+    final Transport transport;
     final BufferedInputStream in;
     final BufferedOutputStream out;
     private final HttpServer server;
     private volatile boolean idle = true;
 
-    Connection(HttpServer server, SocketChannel channel) {
+    Connection(HttpServer server, Transport transport) throws IOException {
         this.server = server;
-        this.channel = channel;
-        this.in = new BufferedInputStream(Channels.newInputStream(channel), BUFFER);
-        this.out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER);
+        this.transport = transport;
+        this.in = new BufferedInputStream(transport.in(), BUFFER);
+        this.out = new BufferedOutputStream(transport.out(), BUFFER);
     }
 
     /** Waiting for (the head of) a request, as opposed to serving one. */
@@ -42,9 +42,10 @@ final class Connection implements Runnable {
         return server.closing();
     }
 
+    /** Closes the socket at once (timers, server shutdown: other threads than the connection's). */
     void closeQuietly() {
         try {
-            channel.close();
+            transport.abort();
         } catch (IOException ignored) {
             // nothing left to release
         }
@@ -54,10 +55,17 @@ final class Connection implements Runnable {
     public void run() {
         try {
             serve();
+        } catch (SSLException e) {
+            // Mostly a failed handshake (untrusted certificate, plain HTTP sent to the TLS port).
+            server.options().requestLogger().accept("tls: " + e.getMessage());
         } catch (IOException e) {
             // The peer went away, the idle timer fired, or the server is closing: nothing to answer.
         } finally {
-            closeQuietly();
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
             server.remove(this);
         }
     }
@@ -125,7 +133,7 @@ final class Connection implements Runnable {
             return answerFailure(ex, e.status(), e.getMessage());
         } catch (IOException e) {
             // Usually the client went away mid-response; if not, still try to say so.
-            return !channel.isOpen() ? false : answerFailure(ex, 500, String.valueOf(e.getMessage()));
+            return !transport.isOpen() ? false : answerFailure(ex, 500, String.valueOf(e.getMessage()));
         } catch (Exception e) {
             String msg = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
             server.options().requestLogger().accept("handler failed for " + ex.method() + " " + ex.rawTarget() + ": " + e);
@@ -163,7 +171,7 @@ final class Connection implements Runnable {
     private void lingerClose() {
         try {
             out.flush();
-            channel.shutdownOutput();
+            transport.shutdownOutput();
             Optional<ScheduledFuture<?>> stop = server.schedule(this::closeQuietly, LINGER);
             if (stop.isEmpty()) {
                 return;

@@ -1,6 +1,7 @@
 package io.berth.http.server;
 
 import io.berth.http.Endpoint;
+import io.berth.http.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -19,10 +20,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A running HTTP/1.1 server. {@link #start} binds every listener, then accepts on each with a
@@ -83,7 +88,10 @@ public final class HttpServer implements AutoCloseable {
         }
         for (int i = 0; i < server.channels.size(); i++) {
             ServerSocketChannel ch = server.channels.get(i);
-            server.acceptors.add(Thread.ofVirtual().name("berth-http-accept-" + server.bound.get(i)).start(() -> server.acceptLoop(ch)));
+            Endpoint e = server.bound.get(i);
+            Optional<SSLSocketFactory> tls = e instanceof Endpoint.Tcp
+                    ? options.tls().map(SSLContext::getSocketFactory) : Optional.empty();
+            server.acceptors.add(Thread.ofVirtual().name("berth-http-accept-" + e).start(() -> server.acceptLoop(ch, tls)));
         }
         return server;
     }
@@ -189,7 +197,7 @@ public final class HttpServer implements AutoCloseable {
         return s;
     }
 
-    private void acceptLoop(ServerSocketChannel listener) {
+    private void acceptLoop(ServerSocketChannel listener, Optional<SSLSocketFactory> tls) {
         while (!closing) {
             SocketChannel ch;
             try {
@@ -204,7 +212,13 @@ public final class HttpServer implements AutoCloseable {
                 sleepQuietly(100);
                 continue;
             }
-            Connection c = new Connection(this, ch);
+            Connection c;
+            try {
+                c = new Connection(this, transport(ch, tls));
+            } catch (IOException e) {
+                closeQuietly(ch);
+                continue;
+            }
             connections.add(c);
             if (closing) {
                 c.closeQuietly();
@@ -212,6 +226,27 @@ public final class HttpServer implements AutoCloseable {
                 return;
             }
             Thread.ofVirtual().name("berth-http-conn-" + connectionIds.incrementAndGet()).start(c);
+        }
+    }
+
+    /**
+     * TLS is layered over the accepted channel's socket (server mode); the handshake itself happens on
+     * the connection's thread at its first read, so a slow client never stalls the accept loop.
+     */
+    private static Transport transport(SocketChannel ch, Optional<SSLSocketFactory> tls) throws IOException {
+        if (tls.isEmpty()) {
+            return new Transport.Plain(ch);
+        }
+        SSLSocket socket = (SSLSocket) tls.get().createSocket(ch.socket(), null, true);
+        socket.setUseClientMode(false);
+        return new Transport.Tls(ch, socket);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already gone
         }
     }
 

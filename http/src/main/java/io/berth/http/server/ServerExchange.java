@@ -247,7 +247,7 @@ final class ServerExchange implements Exchange {
         conn.out.flush();
         // From now on the handler owns the raw socket; bytes the client pipelined after the head are
         // still in conn.in's buffer, which is why Upgraded reads from it and not from the channel.
-        return new Upgraded(status, h, conn.in, conn.channel);
+        return new Upgraded(status, h, conn.in, conn.transport);
     }
 
     @Override
