@@ -3,6 +3,7 @@ package io.berth.registry;
 import io.berth.http.Endpoint;
 import io.berth.http.server.HttpServer;
 import io.berth.http.server.ServerOptions;
+import io.berth.http.tls.TlsContexts;
 import io.berth.registry.storage.RegistryIndex;
 import io.berth.registry.storage.UploadSessions;
 import io.berth.store.LocalContentStore;
@@ -17,7 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code berth registry serve}: an OCI distribution registry on one TCP address. Opening a root
+ * {@code berth registry serve}: an OCI distribution registry on one TCP address, over HTTPS with
+ * {@code --tls-cert} (PEM chain, leaf first) and {@code --tls-key} (PEM private key). Opening a root
  * removes upload sessions a previous run left behind; while running, a janitor cancels sessions
  * idle for {@link RegistryConfig#uploadMaxIdle()}.
  *
@@ -129,6 +131,8 @@ public final class RegistryServer implements AutoCloseable {
     Optional<Path> htpasswd = Optional.empty();
     Optional<String> tokenRealm = Optional.empty();
     Optional<Path> tokenKey = Optional.empty();
+    Optional<Path> tlsCert = Optional.empty();
+    Optional<Path> tlsKey = Optional.empty();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -150,10 +154,8 @@ public final class RegistryServer implements AutoCloseable {
             case "--htpasswd" -> htpasswd = Optional.of(Path.of(value));
             case "--token-realm" -> tokenRealm = Optional.of(value);
             case "--token-key" -> tokenKey = Optional.of(Path.of(value));
-            default -> {
-              err.println(flag + " is not supported yet");
-              return 1;
-            }
+            case "--tls-cert" -> tlsCert = Optional.of(Path.of(value));
+            default -> tlsKey = Optional.of(Path.of(value));
           }
         }
         case "--read-only" -> readOnly = inline.map(v -> !v.equals("false")).orElse(true);
@@ -173,8 +175,20 @@ public final class RegistryServer implements AutoCloseable {
       err.println("invalid --addr " + addr + ": " + e.getMessage());
       return 125;
     }
+    if (tlsCert.isPresent() != tlsKey.isPresent()) {
+      err.println("--tls-cert and --tls-key go together");
+      return 125;
+    }
     ServerOptions options = ServerOptions.defaults().withIdleTimeout(Duration.ofMinutes(5));
     if (debug) options = options.withRequestLogger(err::println);
+    if (tlsCert.isPresent()) {
+      try {
+        options = options.withTls(TlsContexts.server(tlsCert.get(), tlsKey.get()));
+      } catch (IllegalArgumentException e) {
+        err.println("cannot start the registry: " + e.getMessage());
+        return 1;
+      }
+    }
     RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly);
     RegistryServer server;
     try {
@@ -191,10 +205,12 @@ public final class RegistryServer implements AutoCloseable {
       stopped.countDown();
     }, "berth-registry-shutdown"));
     List<String> notes = new ArrayList<>();
+    if (tlsCert.isPresent()) notes.add("TLS");
     if (readOnly) notes.add("read-only");
     if (htpasswd.isPresent()) notes.add(tokenRealm.map(r -> "bearer tokens from " + r).orElse("basic auth"));
     if (anonymousPull) notes.add("anonymous pull");
-    out.println("berth registry listening on " + server.endpoint().uri() + ", root " + config.root()
+    out.println("berth registry listening on " + (tlsCert.isPresent() ? "https://" : "http://")
+        + server.endpoint().hostHeader() + ", root " + config.root()
         + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
     out.flush();
     try {

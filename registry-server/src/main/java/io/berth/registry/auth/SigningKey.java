@@ -1,7 +1,7 @@
 package io.berth.registry.auth;
 
+import io.berth.http.tls.Pem;
 import io.berth.oci.errors.BerthException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +23,9 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The token server's key: ECDSA P-256 (JWS {@code ES256}, what Docker's token servers use) or RSA
@@ -39,12 +36,6 @@ import java.util.regex.Pattern;
  * its trusted keys.
  */
 public final class SigningKey {
-  private static final Pattern PEM = Pattern.compile(
-      "-----BEGIN ([A-Z ]+)-----\\s*([A-Za-z0-9+/=\\s]+?)\\s*-----END \\1-----");
-  private static final byte[] P256_OID = HexFormat.of().parseHex("06082a8648ce3d030107");
-  private static final byte[] EC_PUBLIC_KEY_OID = HexFormat.of().parseHex("06072a8648ce3d0201");
-  private static final byte[] EC_ALGORITHM = HexFormat.of().parseHex("301306072a8648ce3d020106082a8648ce3d030107");
-  private static final byte[] RSA_ALGORITHM = HexFormat.of().parseHex("300d06092a864886f70d0101010500");
 
   private final PrivateKey privateKey;
   private final PublicKey publicKey;
@@ -92,35 +83,24 @@ public final class SigningKey {
     }
   }
 
-  /** The first private key block of a PEM text. */
+  /** The first private key block of a PEM text (parsed by the http module's {@link Pem}, as TLS keys are). */
   public static SigningKey parse(String pem) {
-    Matcher m = PEM.matcher(pem);
-    while (m.find()) {
-      byte[] der = Base64.getMimeDecoder().decode(m.group(2));
-      try {
-        switch (m.group(1)) {
-          case "PRIVATE KEY": return fromPkcs8(der);
-          case "EC PRIVATE KEY":
-            if (indexOf(der, P256_OID) < 0) throw BerthException.invalid("token key: only the P-256 curve is supported");
-            return fromPkcs8(pkcs8(EC_ALGORITHM, der));
-          case "RSA PRIVATE KEY": return fromPkcs8(pkcs8(RSA_ALGORITHM, der));
-          default: break;
-        }
-      } catch (GeneralSecurityException e) {
-        throw BerthException.invalid("token key: %s", e.getMessage());
-      }
+    Pem.PrivateKeyBlock block;
+    try {
+      block = Pem.privateKeyBlock(pem).orElseThrow(() -> BerthException.invalid(
+          "token key: no PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY block"));
+    } catch (IllegalArgumentException e) {
+      throw BerthException.invalid("token key: %s", e.getMessage());
     }
-    throw BerthException.invalid("token key: no PRIVATE KEY, EC PRIVATE KEY or RSA PRIVATE KEY block");
-  }
-
-  private static SigningKey fromPkcs8(byte[] der) throws GeneralSecurityException {
-    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
-    if (indexOf(der, EC_PUBLIC_KEY_OID) >= 0) {
-      // secp256k1 has a 256-bit field too: only the named curve's OID tells P-256 apart.
-      if (indexOf(der, P256_OID) < 0) throw BerthException.invalid("token key: only the P-256 curve is supported");
-      return fromPrivate(KeyFactory.getInstance("EC").generatePrivate(spec));
+    // secp256k1 has a 256-bit field too: only the named curve's OID tells P-256 apart.
+    if (block.isEc() && !block.curve().equals(Optional.of("secp256r1"))) {
+      throw BerthException.invalid("token key: only the P-256 curve is supported");
     }
-    return fromPrivate(KeyFactory.getInstance("RSA").generatePrivate(spec));
+    try {
+      return fromPrivate(block.decode());
+    } catch (GeneralSecurityException e) {
+      throw BerthException.invalid("token key: %s", e.getMessage());
+    }
   }
 
   /** The key pair of a P-256 or RSA private key, its public half derived. */
@@ -132,40 +112,6 @@ public final class SigningKey {
     if (!(key instanceof RSAPrivateCrtKey rsa)) throw BerthException.invalid("token key: unsupported key type");
     if (rsa.getModulus().bitLength() < 2048) throw BerthException.invalid("token key: RSA keys need at least 2048 bits");
     return new SigningKey(rsa, KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())));
-  }
-
-  /** PKCS#8 PrivateKeyInfo around a SEC1 or PKCS#1 key: SEQUENCE { 0, algorithm, OCTET STRING key }. */
-  private static byte[] pkcs8(byte[] algorithm, byte[] key) {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(new byte[] {0x02, 0x01, 0x00});
-    body.writeBytes(algorithm);
-    body.writeBytes(der(0x04, key));
-    return der(0x30, body.toByteArray());
-  }
-
-  private static byte[] der(int tag, byte[] content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(tag);
-    int n = content.length;
-    if (n < 0x80) {
-      out.write(n);
-    } else {
-      byte[] len = BigInteger.valueOf(n).toByteArray();
-      int skip = len[0] == 0 ? 1 : 0;
-      out.write(0x80 | (len.length - skip));
-      out.write(len, skip, len.length - skip);
-    }
-    out.writeBytes(content);
-    return out.toByteArray();
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) if (haystack[i + j] != needle[j]) continue outer;
-      return i;
-    }
-    return -1;
   }
 
   /** The private key as a PKCS#8 PEM block (what {@link #loadOrCreate} writes). */
