@@ -7,20 +7,30 @@ import java.util.Locale;
 
 /**
  * Where a reference's domain is served, and how: {@code docker.io} is {@code registry-1.docker.io};
- * {@code localhost} and {@code 127.0.0.0/8} are plain HTTP (as Docker treats loopback as insecure);
- * the daemon's {@code --insecure-registry} entries (host[:port] or a CIDR) try HTTPS without
- * certificate checks first and fall back to HTTP, as Docker does; everything else is HTTPS with the
- * system CAs.
+ * {@code localhost}, {@code 127.0.0.0/8} (Docker's built-in insecure range) and the daemon's
+ * {@code --insecure-registry} entries (host[:port] or a CIDR) try HTTPS without certificate checks
+ * first and fall back to HTTP, as Docker does; everything else is HTTPS, trusting the system CAs plus
+ * the registry's {@link RegistryCerts} (certs.d) CAs, and offering its client certificate.
  */
 public final class RegistryHosts {
   /** How to reach one registry. */
   public enum Mode { HTTPS, INSECURE_HTTPS_THEN_HTTP, HTTP }
 
   private final List<String> insecure;
+  private final RegistryCerts certs;
 
+  /** With dockerd's certs.d ({@code /etc/docker/certs.d}) only. */
   public RegistryHosts(List<String> insecureRegistries) {
-    this.insecure = insecureRegistries.stream().map(s -> stripScheme(s).toLowerCase(Locale.ROOT)).toList();
+    this(insecureRegistries, new RegistryCerts(List.of(RegistryCerts.DOCKER_CERTS_D)));
   }
+
+  public RegistryHosts(List<String> insecureRegistries, RegistryCerts certs) {
+    this.insecure = insecureRegistries.stream().map(s -> stripScheme(s).toLowerCase(Locale.ROOT)).toList();
+    this.certs = certs;
+  }
+
+  /** Per-registry CAs and client certificates. */
+  public RegistryCerts certs() { return certs; }
 
   /** The host[:port] to contact for a reference's domain. */
   public static String endpoint(String domain) {
@@ -39,7 +49,10 @@ public final class RegistryHosts {
   public Mode mode(String hostPort) {
     String h = hostPort.toLowerCase(Locale.ROOT);
     String host = hostOnly(h);
-    if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) return Mode.HTTP;
+    // Loopback is insecure, not plain: a TLS registry on 127.0.0.1 is spoken to over HTTPS (unverified).
+    if (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")) {
+      return Mode.INSECURE_HTTPS_THEN_HTTP;
+    }
     for (String entry : insecure) {
       if (entry.equals(h) || entry.equals(host) || inCidr(entry, host)) return Mode.INSECURE_HTTPS_THEN_HTTP;
     }

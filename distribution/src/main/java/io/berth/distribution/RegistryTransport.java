@@ -1,6 +1,7 @@
 package io.berth.distribution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.berth.http.tls.TlsContexts;
 import io.berth.oci.Json;
 import io.berth.oci.errors.BerthException;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +40,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class RegistryTransport {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final HttpClient SECURE = client(Optional.empty());
-  private static final HttpClient INSECURE = client(Optional.of(trustAll()));
+  private static final HttpClient INSECURE = client(Optional.of(trustAll(Optional.empty())));
+  /**
+   * Clients for registries with certs.d material, by what they verify and present. Kept (an
+   * HttpClient owns a selector thread and a connection pool); a new entry appears only when a
+   * directory's content changes.
+   */
+  private static final Map<TlsKey, HttpClient> WITH_CERTS = new ConcurrentHashMap<>();
+
+  private record TlsKey(boolean verify, RegistryCerts.Material material) {}
   /** Tokens are renewed this long before they expire, so one is never sent as it lapses. */
   private static final Duration EARLY = Duration.ofSeconds(5);
 
@@ -65,12 +75,15 @@ public final class RegistryTransport {
    * is tried over HTTPS (certificates not checked) and then over HTTP, as Docker does.
    */
   public static RegistryTransport connect(String host, RegistryHosts hosts, RegistryCredentials credentials) {
-    return switch (hosts.mode(host)) {
+    RegistryHosts.Mode mode = hosts.mode(host);
+    RegistryCerts.Material material = mode == RegistryHosts.Mode.HTTP ? new RegistryCerts.Material(List.of(), List.of())
+        : hosts.certs().forHost(host);
+    return switch (mode) {
       case HTTP -> ping(INSECURE, RegistryHosts.base("http", host), host, credentials);
-      case HTTPS -> ping(SECURE, RegistryHosts.base("https", host), host, credentials);
+      case HTTPS -> ping(https(true, material), RegistryHosts.base("https", host), host, credentials);
       case INSECURE_HTTPS_THEN_HTTP -> {
         try {
-          yield ping(INSECURE, RegistryHosts.base("https", host), host, credentials);
+          yield ping(https(false, material), RegistryHosts.base("https", host), host, credentials);
         } catch (BerthException.Unavailable httpsFailed) {
           yield ping(INSECURE, RegistryHosts.base("http", host), host, credentials);
         }
@@ -200,7 +213,7 @@ public final class RegistryTransport {
       Thread.currentThread().interrupt();
       throw new BerthException.Unavailable("interrupted", e);
     } catch (IOException e) {
-      throw new BerthException.Unavailable(goVerb(req.method()) + " \"" + req.uri() + "\": " + reason(e), e);
+      throw new BerthException.Unavailable(goVerb(req.method()) + " \"" + req.uri() + "\": " + reason(e, req.uri()), e);
     }
   }
 
@@ -209,10 +222,28 @@ public final class RegistryTransport {
     return method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
   }
 
-  private static String reason(IOException e) {
+  private static String reason(IOException e, URI uri) {
     if (e instanceof ConnectException) return "connect: connection refused";
+    if (e instanceof javax.net.ssl.SSLHandshakeException) return tlsReason(e, uri.getHost());
     if (e instanceof InterruptedIOException) return "timeout";
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Go's crypto/tls wording for a certificate the client does not accept (what docker users search for). */
+  static String tlsReason(Throwable e, String host) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) all.append(t.getMessage()).append('\n');
+    String m = all.toString();
+    if (m.contains("validity check failed") || m.contains("CertificateExpired") || m.contains("NotYetValid")) {
+      return "tls: failed to verify certificate: x509: certificate has expired or is not yet valid";
+    }
+    if (m.contains("No subject alternative") || m.contains("No name matching")) {
+      return "tls: failed to verify certificate: x509: certificate is not valid for " + host;
+    }
+    if (m.contains("PKIX path building failed") || m.contains("unable to find valid certification path")) {
+      return "tls: failed to verify certificate: x509: certificate signed by unknown authority";
+    }
+    return "tls: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   private static void discard(HttpResponse<?> r) {
@@ -225,6 +256,16 @@ public final class RegistryTransport {
     }
   }
 
+  /**
+   * The client for HTTPS to a registry: {@code verify} checks its certificate against the system CAs
+   * plus the certs.d CAs (Docker's rule); either way the certs.d client certificate is offered.
+   */
+  private static HttpClient https(boolean verify, RegistryCerts.Material material) {
+    if (material.isEmpty()) return verify ? SECURE : INSECURE;
+    return WITH_CERTS.computeIfAbsent(new TlsKey(verify, material), k -> client(Optional.of(verify
+        ? TlsContexts.client(material.cas(), material.identity()) : trustAll(material.identity()))));
+  }
+
   private static HttpClient client(Optional<SSLContext> ssl) {
     HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(CONNECT_TIMEOUT);
@@ -233,11 +274,12 @@ public final class RegistryTransport {
   }
 
   /** For {@code --insecure-registry} over HTTPS: Docker skips certificate verification there. */
-  private static SSLContext trustAll() {
+  private static SSLContext trustAll(Optional<TlsContexts.Identity> identity) {
     try {
       SSLContext ctx = SSLContext.getInstance("TLS");
+      javax.net.ssl.KeyManager[] keys = identity.map(TlsContexts::keyManagers).orElse(null);
       // an X509ExtendedTrustManager, so that JSSE does not add its own host name check around it
-      ctx.init(null, new TrustManager[] {new X509ExtendedTrustManager() {
+      ctx.init(keys, new TrustManager[] {new X509ExtendedTrustManager() {
         @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
         @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
         @Override public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) {}

@@ -37,12 +37,12 @@ class AuthParsingTest {
   }
 
   @Test
-  void hosts_map_docker_io_and_treat_loopback_as_http() {
+  void hosts_map_docker_io_and_treat_loopback_as_insecure() {
     var hosts = new RegistryHosts(List.of("reg.lan:5000", "10.1.0.0/16"));
     assertThat(RegistryHosts.endpoint("docker.io")).isEqualTo("registry-1.docker.io");
     assertThat(RegistryHosts.domainOf("https://index.docker.io/v1/")).isEqualTo("docker.io");
-    assertThat(hosts.mode("localhost:5000")).isEqualTo(RegistryHosts.Mode.HTTP);
-    assertThat(hosts.mode("127.0.0.5:5000")).isEqualTo(RegistryHosts.Mode.HTTP);
+    assertThat(hosts.mode("localhost:5000")).isEqualTo(RegistryHosts.Mode.INSECURE_HTTPS_THEN_HTTP);
+    assertThat(hosts.mode("127.0.0.5:5000")).isEqualTo(RegistryHosts.Mode.INSECURE_HTTPS_THEN_HTTP);
     assertThat(hosts.mode("reg.lan:5000")).isEqualTo(RegistryHosts.Mode.INSECURE_HTTPS_THEN_HTTP);
     assertThat(hosts.mode("10.1.2.3:5000")).isEqualTo(RegistryHosts.Mode.INSECURE_HTTPS_THEN_HTTP);
     assertThat(hosts.mode("ghcr.io")).isEqualTo(RegistryHosts.Mode.HTTPS);

@@ -175,7 +175,7 @@ public final class Berthd implements AutoCloseable {
         runtimes(), runtime.version(), opts.debug());
     Router router = new Router();
     new SystemRoutes(info, containers, images).register(router);
-    var registries = new io.berth.engine.registry.Registries(opts.insecureRegistries());
+    var registries = new io.berth.engine.registry.Registries(opts.insecureRegistries(), opts.registryCertsDirs());
     var registryRoutes = new io.berth.engine.api.RegistryRoutes(new io.berth.engine.registry.ImagePuller(images, registries),
         new io.berth.engine.registry.ImagePusher(images, registries), registries);
     registryRoutes.register(router);

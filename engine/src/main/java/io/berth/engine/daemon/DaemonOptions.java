@@ -16,10 +16,25 @@ import java.util.Optional;
  * {@code log-opts}).
  *
  * @param logDefaults the log driver and options new containers get unless they set their own
+ * @param configDir the directory of the configuration file ({@code /etc/berth} by default); its
+ *     {@code certs.d} holds per-registry CAs and client certificates, next to dockerd's
+ *     {@code /etc/docker/certs.d}
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
     boolean help, boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults,
-    List<String> insecureRegistries) {
+    List<String> insecureRegistries, Path configDir) {
+
+  /** In the default configuration directory. */
+  public DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug, boolean help,
+      boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults, List<String> insecureRegistries) {
+    this(dataRoot, execRoot, hosts, runtime, debug, help, version, initPath, logDefaults, insecureRegistries,
+        Path.of(DaemonConfigFile.DEFAULT).getParent());
+  }
+
+  /** The certs.d directories registries' TLS material is read from: dockerd's, then berth's own. */
+  public List<Path> registryCertsDirs() {
+    return List.of(Path.of("/etc/docker/certs.d"), configDir.resolve("certs.d"));
+  }
 
   /** Without insecure registries (the flags before registries existed). */
   public DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug, boolean help,
@@ -39,7 +54,9 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
         -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
                                  (default unix:///run/berth/berth.sock)
             --insecure-registry list  Registries (host[:port] or CIDR) reached without TLS verification, or
-                                 over HTTP; localhost and 127.0.0.0/8 always are
+                                 over HTTP; localhost and 127.0.0.0/8 always are. Registry CAs and
+                                 client certificates: /etc/docker/certs.d/<host:port>/ and
+                                 <config dir>/certs.d/<host:port>/ (*.crt, client.cert, client.key)
             --init-path string   Path to the static init binary --init runs (default: docker-init or
                                  tini-static from PATH)
             --runtime string     OCI runtime: runc or crun (default "runc")
@@ -100,8 +117,10 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     LogPolicy.Defaults logDefaults = help || version ? LogPolicy.Defaults.BUILT_IN
         : DaemonConfigFile.logDefaults(configFile, logDriver, logOpts);
     if (!help && !version) insecure = DaemonConfigFile.insecureRegistries(configFile, insecure);
+    Path configDir = configFile.map(f -> f.toAbsolutePath().getParent())
+        .orElse(Path.of(DaemonConfigFile.DEFAULT).getParent());
     return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath, logDefaults,
-        List.copyOf(insecure));
+        List.copyOf(insecure), configDir);
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -13,6 +13,11 @@ public final class Registries {
     this.hosts = new RegistryHosts(insecureRegistries);
   }
 
+  /** @param certsDirs certs.d directories with per-registry CAs and client certificates */
+  public Registries(List<String> insecureRegistries, List<java.nio.file.Path> certsDirs) {
+    this.hosts = new RegistryHosts(insecureRegistries, new io.berth.distribution.RegistryCerts(certsDirs));
+  }
+
   public RegistryHosts hosts() { return hosts; }
 
   /** A client for the registry of reference domain {@code domain}, after pinging it. */
