@@ -108,7 +108,8 @@ public final class TlsContexts {
         }
     }
 
-    private static KeyManager[] keyManagers(Identity identity) {
+    /** Key managers presenting {@code identity} (a server certificate, or a client certificate). */
+    public static KeyManager[] keyManagers(Identity identity) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
