@@ -89,9 +89,9 @@ public final class ImageSearch {
     if (limit < 1 || limit > 100) throw BerthException.invalid("limit %d is outside the range of [1, 100]", limit);
     String[] parts = term.split("/", 2);
     boolean hasHost = parts.length == 2 && (parts[0].contains(".") || parts[0].contains(":") || parts[0].equals("localhost"));
-    if (!hasHost) {
+    if (!hasHost || List.of("docker.io", "index.docker.io", "registry-1.docker.io").contains(parts[0])) {
       throw new BerthException.NotImplemented("berthd searches a registry's catalog and Docker Hub does not offer one:"
-          + " name the registry in the term, as in \"berth search 127.0.0.1:5000/" + term + "\"");
+          + " name the registry in the term, as in \"berth search 127.0.0.1:5000/" + (hasHost ? parts[1] : term) + "\"");
     }
     String host = parts[0];
     String needle = parts[1].toLowerCase(Locale.ROOT);
