@@ -59,6 +59,15 @@ public final class RegistryHandler implements Handler {
   private void route(Exchange ex) throws IOException {
     String path = ex.path();
     String method = ex.method();
+    if (path.equals(GcRoute.PATH)) {
+      allowMethods(method, "POST");
+      boolean dryRun = GcRoute.flag(ex, "dry-run");
+      if (registry.config().readOnly() && !dryRun) throw readOnly();
+      // Deletes across every repository: only a client that may push everywhere may ask.
+      authorize(ex, List.of(Scope.repository(Scope.ALL, Scope.PULL, Scope.PUSH, Scope.DELETE)));
+      GcRoute.run(ex, registry, dryRun);
+      return;
+    }
     if (!path.equals("/v2") && !path.startsWith("/v2/")) {
       Optional<Handler> h = auth.route(path);
       if (h.isPresent()) {

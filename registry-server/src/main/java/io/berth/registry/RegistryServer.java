@@ -3,6 +3,7 @@ package io.berth.registry;
 import io.berth.http.Endpoint;
 import io.berth.http.server.HttpServer;
 import io.berth.http.server.ServerOptions;
+import io.berth.registry.storage.GarbageCollector;
 import io.berth.registry.storage.RegistryIndex;
 import io.berth.registry.storage.UploadSessions;
 import io.berth.store.LocalContentStore;
@@ -44,16 +45,23 @@ public final class RegistryServer implements AutoCloseable {
     RegistryIndex index = RegistryIndex.open(config.root().resolve("registry.db"));
     try {
       UploadSessions uploads = new UploadSessions(blobs, Clock.systemUTC());
-      Registry registry = new Registry(blobs, index, uploads, config);
+      GarbageCollector gc = new GarbageCollector(blobs, index, uploads::activeRepositories, Clock.systemUTC());
+      Registry registry = new Registry(blobs, index, uploads, config, gc);
       // Uploads hold big bodies and may pause between chunks: no idle limit beyond the janitor's.
       HttpServer http = HttpServer.start(List.of(listen), new RegistryHandler(registry, auth), options);
       Duration every = config.uploadMaxIdle().dividedBy(4).compareTo(Duration.ofMinutes(5)) > 0
           ? Duration.ofMinutes(5) : config.uploadMaxIdle().dividedBy(4);
       Thread janitor = Thread.ofVirtual().name("berth-registry-janitor").start(() -> {
         try {
+          long nextGc = config.gcInterval().isZero() ? Long.MAX_VALUE : System.nanoTime() + config.gcInterval().toNanos();
           while (true) {
-            Thread.sleep(Math.max(1, every.toMillis()));
+            long untilGc = nextGc == Long.MAX_VALUE ? Long.MAX_VALUE : (nextGc - System.nanoTime()) / 1_000_000;
+            Thread.sleep(Math.max(1, Math.min(every.toMillis(), untilGc)));
             uploads.expire(config.uploadMaxIdle());
+            if (nextGc != Long.MAX_VALUE && System.nanoTime() - nextGc >= 0) {
+              periodicGc(registry);
+              nextGc = System.nanoTime() + config.gcInterval().toNanos();
+            }
           }
         } catch (InterruptedException e) {
           // closing
@@ -66,12 +74,30 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
+  /** One {@code --gc-interval} collection; a failure is logged and the next one tries again. */
+  private static void periodicGc(Registry registry) {
+    if (registry.config().readOnly()) return;
+    try {
+      var report = registry.gc().run(new GarbageCollector.Options(false, false, registry.config().gcGrace()));
+      if (!report.blobsDeleted().isEmpty()) System.err.println("berth registry gc: " + GcRoute.lines(report).getLast());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("berth registry gc failed: " + e.getMessage());
+    }
+  }
+
+  /** Collects garbage now, while serving (what {@code POST /berth/gc} does). */
+  public GarbageCollector.Report collectGarbage(GarbageCollector.Options options) throws IOException {
+    return registry.gc().run(options);
+  }
+
   public static RegistryServer start(RegistryConfig config, Endpoint listen) throws IOException {
     return start(config, listen, Authenticator.allowAll(), ServerOptions.defaults());
   }
 
   /** The bound address (the actual port when 0 was asked for). */
   public Endpoint endpoint() { return http.endpoints().getFirst(); }
+
+  Registry registry() { return registry; }
 
   /** Active upload sessions (tests, diagnostics). */
   public int uploadSessions() { return registry.uploads().size(); }
@@ -129,12 +155,15 @@ public final class RegistryServer implements AutoCloseable {
     Optional<Path> htpasswd = Optional.empty();
     Optional<String> tokenRealm = Optional.empty();
     Optional<Path> tokenKey = Optional.empty();
+    Duration gcInterval = Duration.ZERO;
+    Duration gcGrace = GarbageCollector.Options.DEFAULT_GRACE;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
       Optional<String> inline = a.contains("=") ? Optional.of(a.substring(a.indexOf('=') + 1)) : Optional.empty();
       switch (flag) {
-        case "--addr", "--root", "--htpasswd", "--token-realm", "--token-key", "--tls-cert", "--tls-key" -> {
+        case "--addr", "--root", "--htpasswd", "--token-realm", "--token-key", "--tls-cert", "--tls-key", "--gc-interval",
+             "--gc-grace" -> {
           String value;
           if (inline.isPresent()) {
             value = inline.get();
@@ -150,6 +179,14 @@ public final class RegistryServer implements AutoCloseable {
             case "--htpasswd" -> htpasswd = Optional.of(Path.of(value));
             case "--token-realm" -> tokenRealm = Optional.of(value);
             case "--token-key" -> tokenKey = Optional.of(Path.of(value));
+            case "--gc-interval", "--gc-grace" -> {
+              Optional<Duration> d = RegistryGc.duration(value);
+              if (d.isEmpty()) {
+                err.println("invalid duration for " + flag + ": " + value);
+                return 125;
+              }
+              if (flag.equals("--gc-interval")) gcInterval = d.get(); else gcGrace = d.get();
+            }
             default -> {
               err.println(flag + " is not supported yet");
               return 1;
@@ -175,7 +212,8 @@ public final class RegistryServer implements AutoCloseable {
     }
     ServerOptions options = ServerOptions.defaults().withIdleTimeout(Duration.ofMinutes(5));
     if (debug) options = options.withRequestLogger(err::println);
-    RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly);
+    RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly)
+        .withGcGrace(gcGrace).withGcInterval(gcInterval);
     RegistryServer server;
     try {
       Authenticator auth = authenticator(htpasswd, tokenRealm, tokenKey.orElse(config.root().resolve("token-key.pem")),
@@ -194,6 +232,7 @@ public final class RegistryServer implements AutoCloseable {
     if (readOnly) notes.add("read-only");
     if (htpasswd.isPresent()) notes.add(tokenRealm.map(r -> "bearer tokens from " + r).orElse("basic auth"));
     if (anonymousPull) notes.add("anonymous pull");
+    if (!gcInterval.isZero()) notes.add("gc every " + gcInterval);
     out.println("berth registry listening on " + server.endpoint().uri() + ", root " + config.root()
         + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
     out.flush();
