@@ -34,6 +34,7 @@ public final class RegistryHandler implements Handler {
   private final BlobRoutes blobs;
   private final UploadRoutes uploads;
   private final DiscoveryRoutes discovery;
+  private final io.berth.registry.web.WebPages web;
 
   RegistryHandler(Registry registry, Authenticator auth) {
     this.registry = registry;
@@ -42,6 +43,7 @@ public final class RegistryHandler implements Handler {
     this.blobs = new BlobRoutes(registry);
     this.uploads = new UploadRoutes(registry);
     this.discovery = new DiscoveryRoutes(registry);
+    this.web = new io.berth.registry.web.WebPages(registry.index(), registry.blobs(), auth::checkPage);
   }
 
   @Override public void handle(Exchange ex) throws Exception {
@@ -78,6 +80,10 @@ public final class RegistryHandler implements Handler {
         } catch (Exception e) {
           throw new IOException(e);
         }
+        return;
+      }
+      if (web.handles(path)) {
+        web.handle(ex);
         return;
       }
       throw new RegistryException(ErrorCode.UNSUPPORTED, 404, "not found: " + path, null);

@@ -134,7 +134,8 @@ public final class RegistryServer implements AutoCloseable {
     var tokens = new io.berth.registry.auth.TokenService(key, "berth-registry", service);
     var policy = io.berth.registry.auth.AccessPolicy.standard(anonymousPull);
     return new AuthGate(io.berth.registry.auth.RegistryAuth.token(tokenRealm.get(), tokens, policy),
-        Optional.of(new io.berth.registry.auth.TokenEndpoint("Registry Realm", users, policy, tokens)));
+        Optional.of(new io.berth.registry.auth.TokenEndpoint("Registry Realm", users, policy, tokens)),
+        io.berth.registry.auth.RegistryAuth.htpasswd("Registry Realm", users, anonymousPull));
   }
 
   public static void main(String[] args) {

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -310,6 +311,56 @@ public final class RegistryIndex implements AutoCloseable {
           while (rs.next()) out.add(record(rs));
         }
         return out;
+      }
+    });
+  }
+
+  /**
+   * Up to {@code limit} repositories holding at least one manifest, in byte order, with their tag
+   * count and last push (for the web page).
+   */
+  public List<RepositorySummary> repositorySummaries(int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.name,"
+          + " (SELECT COUNT(*) FROM tags t WHERE t.repo = r.name),"
+          + " MAX((SELECT MAX(pushed) FROM manifests m WHERE m.repo = r.name),"
+          + "     COALESCE((SELECT MAX(updated) FROM tags t WHERE t.repo = r.name), 0))"
+          + " FROM repositories r WHERE EXISTS (SELECT 1 FROM manifests m WHERE m.repo = r.name)"
+          + " ORDER BY r.name LIMIT ?")) {
+        ps.setInt(1, limit);
+        List<RepositorySummary> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new RepositorySummary(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3))));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** Up to {@code limit} tags of {@code repo} with their digests, in byte order (for the web page). */
+  public List<TagEntry> tagEntries(String repo, int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT tag, digest, updated FROM tags WHERE repo = ? ORDER BY tag LIMIT ?")) {
+        ps.setString(1, repo);
+        ps.setInt(2, limit);
+        List<TagEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new TagEntry(rs.getString(1), Digest.parse(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3))));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** When the manifest was (last) pushed to {@code repo}. */
+  public Optional<Instant> manifestPushed(String repo, Digest digest) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pushed FROM manifests WHERE repo = ? AND digest = ?")) {
+        ps.setString(1, repo);
+        ps.setString(2, digest.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+        }
       }
     });
   }
