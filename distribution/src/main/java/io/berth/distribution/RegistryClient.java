@@ -20,7 +20,7 @@ import java.util.function.LongConsumer;
 /**
  * The endpoints of the OCI distribution spec on one registry host, one method each: manifests
  * (GET/HEAD/PUT), blobs (HEAD, GET with {@code Range}, upload POST → PATCH → PUT, cross-repository
- * mount) and {@code tags/list}. Repository names are the registry's ({@code library/busybox}).
+ * mount), {@code tags/list} and {@code _catalog}. Repository names are the registry's ({@code library/busybox}).
  *
  * <p>Thread-safety: safe for concurrent calls (the transport is).
  */
@@ -226,6 +226,26 @@ public final class RegistryClient {
       if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), r.body(), "tags");
       JsonNode tags = Json.read(r.body(), JsonNode.class).path("tags");
       tags.forEach(t -> out.add(t.asText()));
+      next = r.headers().firstValue("Link").map(l -> l.substring(l.indexOf('<') + 1, l.indexOf('>'))).orElse(null);
+    }
+    return out;
+  }
+
+  // ---- catalog ----------------------------------------------------------------------------------
+
+  /**
+   * GET /v2/_catalog (following {@code Link} pages): every repository of the registry, in its order.
+   * Many registries refuse it (Docker Hub does); their error is thrown.
+   */
+  public List<String> catalog() {
+    List<String> out = new ArrayList<>();
+    String next = "/v2/_catalog";
+    while (next != null) {
+      String page = next;
+      HttpResponse<byte[]> r = transport.send(() -> HttpRequest.newBuilder(uri(page)).GET(),
+          HttpResponse.BodyHandlers.ofByteArray(), "registry:catalog:*");
+      if (r.statusCode() != 200) throw RegistryErrors.of(r.statusCode(), r.body(), "catalog");
+      Json.read(r.body(), JsonNode.class).path("repositories").forEach(n -> out.add(n.asText()));
       next = r.headers().firstValue("Link").map(l -> l.substring(l.indexOf('<') + 1, l.indexOf('>'))).orElse(null);
     }
     return out;

@@ -51,11 +51,16 @@ class RunIT {
     assertThat(r.stderr()).containsIgnoringCase("permission denied");
   }
 
+  /** As docker: a missing image is pulled first; here docker.io is unreachable, so the pull's error ends it (125). */
   @Test
-  void unknown_image_exits_125_with_no_such_image() {
+  void unknown_image_is_pulled_first_and_the_pull_error_exits_125() {
     var r = berth.berth("run", "--rm", "no-such-image:1", "true");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(125);
-    assertThat(r.stderr()).contains("No such image").contains("no-such-image");
+    assertThat(r.stderr()).startsWith("Unable to find image 'no-such-image:1' locally\n")
+        .contains("Error response from daemon: "); // unreachable docker.io here; "pull access denied" with a network
+    var never = berth.berth("run", "--rm", "--pull", "never", "no-such-image:1", "true");
+    assertThat(never.exitCode()).as(never.toString()).isEqualTo(125);
+    assertThat(never.stderr()).contains("No such image").contains("no-such-image");
   }
 
   @Test

@@ -24,13 +24,31 @@ final class AuthGate implements Authenticator {
 
   private final RegistryAuth auth;
   private final Optional<TokenEndpoint> tokens;
+  private final RegistryAuth pages;
 
   AuthGate(RegistryAuth auth, Optional<TokenEndpoint> tokens) {
+    this(auth, tokens, auth);
+  }
+
+  /** {@code pages}: how web pages are checked (basic auth with the same users and policy in token mode). */
+  AuthGate(RegistryAuth auth, Optional<TokenEndpoint> tokens, RegistryAuth pages) {
     this.auth = auth;
     this.tokens = tokens;
+    this.pages = pages;
   }
 
   @Override public Access check(Exchange request, List<Scope> scopes) {
+    return decide(auth, request, scopes);
+  }
+
+  /** A bearer token (an API client browsing) is checked as on /v2/; anything else as a browser's basic auth. */
+  @Override public Access checkPage(Exchange request, List<Scope> scopes) {
+    Optional<String> authorization = request.headers().first("Authorization");
+    boolean bearer = authorization.map(a -> a.strip().regionMatches(true, 0, "Bearer ", 0, 7)).orElse(false);
+    return decide(bearer ? auth : pages, request, scopes);
+  }
+
+  private static Access decide(RegistryAuth auth, Exchange request, List<Scope> scopes) {
     return switch (auth.check(request.headers().first("Authorization"), scopes)) {
       case Decision.Allow a -> new Access.Allowed(a.subject());
       case Decision.Challenge c -> c.status() == 403 ? Access.denied(c.message())

@@ -25,6 +25,13 @@ public interface Authenticator {
    */
   default Optional<Handler> route(String path) { return Optional.empty(); }
 
+  /**
+   * Decides a web page request (package {@code web}), which needs the same scopes as reading the
+   * data through /v2/. Browsers can answer a Basic challenge but not the bearer-token flow, so an
+   * authenticator using tokens should accept basic credentials here. The default is {@link #check}.
+   */
+  default Access checkPage(Exchange request, List<Scope> scopes) { return check(request, scopes); }
+
   /** Everyone may do everything: the default without --htpasswd or --token-realm. */
   static Authenticator allowAll() {
     return (request, scopes) -> Access.anonymous();

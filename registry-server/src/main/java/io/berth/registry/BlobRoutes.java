@@ -24,6 +24,11 @@ final class BlobRoutes {
   /** Streams a blob linked in {@code name} (or one of its manifests), honouring a single Range. */
   void get(Exchange ex, RepositoryName name, String digestText) throws IOException {
     Digest digest = digest(digestText);
+    if (ex.method().equals("HEAD") && !registry.config().readOnly()) {
+      // A pusher's "does the repository have it?": it will reference the blob without uploading it,
+      // so its link counts as recent for garbage collection from now on.
+      registry.index().touchLink(name.value(), digest, registry.config().gcGrace().toMillis() / 2);
+    }
     long size = servableSize(name, digest).orElseThrow(() -> unknown(digest));
     Headers h = RegistryHandler.headers()
         .set("Docker-Content-Digest", digest.toString())

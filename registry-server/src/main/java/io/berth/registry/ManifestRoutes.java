@@ -71,6 +71,17 @@ final class ManifestRoutes {
       }
       digest = expected;
     }
+    Digest checked = digest;
+    // Check, store and index under the publishing lock: GC cannot take a referenced blob in between.
+    Digest stored = registry.index().publishing(() -> store(name, ref, body, parsed, checked));
+    Headers h = RegistryHandler.headers()
+        .set("Location", "/v2/" + name + "/manifests/" + stored)
+        .set("Docker-Content-Digest", stored.toString());
+    parsed.subject().ifPresent(s -> h.set("OCI-Subject", s.toString()));
+    ex.respond(201, h, new byte[0]);
+  }
+
+  private Digest store(RepositoryName name, Reference ref, byte[] body, ParsedManifest parsed, Digest digest) throws IOException {
     List<Map<String, String>> missing = new ArrayList<>();
     for (Digest b : parsed.blobs()) {
       if (registry.index().linkedBlob(name.value(), b).isEmpty() || !registry.blobs().exists(b)) missing.add(Map.of("digest", b.toString()));
@@ -90,11 +101,7 @@ final class ManifestRoutes {
     refs.addAll(parsed.children());
     registry.index().putManifest(name.value(), record, refs,
         ref instanceof Reference.Tag(String tag) ? Optional.of(tag) : Optional.empty());
-    Headers h = RegistryHandler.headers()
-        .set("Location", "/v2/" + name + "/manifests/" + stored)
-        .set("Docker-Content-Digest", stored.toString());
-    parsed.subject().ifPresent(s -> h.set("OCI-Subject", s.toString()));
-    ex.respond(201, h, new byte[0]);
+    return stored;
   }
 
   void delete(Exchange ex, RepositoryName name, String refText) throws IOException {

@@ -34,6 +34,7 @@ public final class RegistryHandler implements Handler {
   private final BlobRoutes blobs;
   private final UploadRoutes uploads;
   private final DiscoveryRoutes discovery;
+  private final io.berth.registry.web.WebPages web;
 
   RegistryHandler(Registry registry, Authenticator auth) {
     this.registry = registry;
@@ -42,6 +43,7 @@ public final class RegistryHandler implements Handler {
     this.blobs = new BlobRoutes(registry);
     this.uploads = new UploadRoutes(registry);
     this.discovery = new DiscoveryRoutes(registry);
+    this.web = new io.berth.registry.web.WebPages(registry.index(), registry.blobs(), auth::checkPage);
   }
 
   @Override public void handle(Exchange ex) throws Exception {
@@ -59,6 +61,15 @@ public final class RegistryHandler implements Handler {
   private void route(Exchange ex) throws IOException {
     String path = ex.path();
     String method = ex.method();
+    if (path.equals(GcRoute.PATH)) {
+      allowMethods(method, "POST");
+      boolean dryRun = GcRoute.flag(ex, "dry-run");
+      if (registry.config().readOnly() && !dryRun) throw readOnly();
+      // Deletes across every repository: only a client that may push everywhere may ask.
+      authorize(ex, List.of(Scope.repository(Scope.ALL, Scope.PULL, Scope.PUSH, Scope.DELETE)));
+      GcRoute.run(ex, registry, dryRun);
+      return;
+    }
     if (!path.equals("/v2") && !path.startsWith("/v2/")) {
       Optional<Handler> h = auth.route(path);
       if (h.isPresent()) {
@@ -69,6 +80,10 @@ public final class RegistryHandler implements Handler {
         } catch (Exception e) {
           throw new IOException(e);
         }
+        return;
+      }
+      if (web.handles(path)) {
+        web.handle(ex);
         return;
       }
       throw new RegistryException(ErrorCode.UNSUPPORTED, 404, "not found: " + path, null);

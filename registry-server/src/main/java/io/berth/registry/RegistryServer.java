@@ -4,6 +4,7 @@ import io.berth.http.Endpoint;
 import io.berth.http.server.HttpServer;
 import io.berth.http.server.ServerOptions;
 import io.berth.http.tls.TlsContexts;
+import io.berth.registry.storage.GarbageCollector;
 import io.berth.registry.storage.RegistryIndex;
 import io.berth.registry.storage.UploadSessions;
 import io.berth.store.LocalContentStore;
@@ -46,16 +47,23 @@ public final class RegistryServer implements AutoCloseable {
     RegistryIndex index = RegistryIndex.open(config.root().resolve("registry.db"));
     try {
       UploadSessions uploads = new UploadSessions(blobs, Clock.systemUTC());
-      Registry registry = new Registry(blobs, index, uploads, config);
+      GarbageCollector gc = new GarbageCollector(blobs, index, uploads::activeRepositories, Clock.systemUTC());
+      Registry registry = new Registry(blobs, index, uploads, config, gc);
       // Uploads hold big bodies and may pause between chunks: no idle limit beyond the janitor's.
       HttpServer http = HttpServer.start(List.of(listen), new RegistryHandler(registry, auth), options);
       Duration every = config.uploadMaxIdle().dividedBy(4).compareTo(Duration.ofMinutes(5)) > 0
           ? Duration.ofMinutes(5) : config.uploadMaxIdle().dividedBy(4);
       Thread janitor = Thread.ofVirtual().name("berth-registry-janitor").start(() -> {
         try {
+          long nextGc = config.gcInterval().isZero() ? Long.MAX_VALUE : System.nanoTime() + config.gcInterval().toNanos();
           while (true) {
-            Thread.sleep(Math.max(1, every.toMillis()));
+            long untilGc = nextGc == Long.MAX_VALUE ? Long.MAX_VALUE : (nextGc - System.nanoTime()) / 1_000_000;
+            Thread.sleep(Math.max(1, Math.min(every.toMillis(), untilGc)));
             uploads.expire(config.uploadMaxIdle());
+            if (nextGc != Long.MAX_VALUE && System.nanoTime() - nextGc >= 0) {
+              periodicGc(registry);
+              nextGc = System.nanoTime() + config.gcInterval().toNanos();
+            }
           }
         } catch (InterruptedException e) {
           // closing
@@ -68,12 +76,30 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
+  /** One {@code --gc-interval} collection; a failure is logged and the next one tries again. */
+  private static void periodicGc(Registry registry) {
+    if (registry.config().readOnly()) return;
+    try {
+      var report = registry.gc().run(new GarbageCollector.Options(false, false, registry.config().gcGrace()));
+      if (!report.blobsDeleted().isEmpty()) System.err.println("berth registry gc: " + GcRoute.lines(report).getLast());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("berth registry gc failed: " + e.getMessage());
+    }
+  }
+
+  /** Collects garbage now, while serving (what {@code POST /berth/gc} does). */
+  public GarbageCollector.Report collectGarbage(GarbageCollector.Options options) throws IOException {
+    return registry.gc().run(options);
+  }
+
   public static RegistryServer start(RegistryConfig config, Endpoint listen) throws IOException {
     return start(config, listen, Authenticator.allowAll(), ServerOptions.defaults());
   }
 
   /** The bound address (the actual port when 0 was asked for). */
   public Endpoint endpoint() { return http.endpoints().getFirst(); }
+
+  Registry registry() { return registry; }
 
   /** Active upload sessions (tests, diagnostics). */
   public int uploadSessions() { return registry.uploads().size(); }
@@ -110,7 +136,8 @@ public final class RegistryServer implements AutoCloseable {
     var tokens = new io.berth.registry.auth.TokenService(key, "berth-registry", service);
     var policy = io.berth.registry.auth.AccessPolicy.standard(anonymousPull);
     return new AuthGate(io.berth.registry.auth.RegistryAuth.token(tokenRealm.get(), tokens, policy),
-        Optional.of(new io.berth.registry.auth.TokenEndpoint("Registry Realm", users, policy, tokens)));
+        Optional.of(new io.berth.registry.auth.TokenEndpoint("Registry Realm", users, policy, tokens)),
+        io.berth.registry.auth.RegistryAuth.htpasswd("Registry Realm", users, anonymousPull));
   }
 
   public static void main(String[] args) {
@@ -133,12 +160,15 @@ public final class RegistryServer implements AutoCloseable {
     Optional<Path> tokenKey = Optional.empty();
     Optional<Path> tlsCert = Optional.empty();
     Optional<Path> tlsKey = Optional.empty();
+    Duration gcInterval = Duration.ZERO;
+    Duration gcGrace = GarbageCollector.Options.DEFAULT_GRACE;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
       Optional<String> inline = a.contains("=") ? Optional.of(a.substring(a.indexOf('=') + 1)) : Optional.empty();
       switch (flag) {
-        case "--addr", "--root", "--htpasswd", "--token-realm", "--token-key", "--tls-cert", "--tls-key" -> {
+        case "--addr", "--root", "--htpasswd", "--token-realm", "--token-key", "--tls-cert", "--tls-key", "--gc-interval",
+             "--gc-grace" -> {
           String value;
           if (inline.isPresent()) {
             value = inline.get();
@@ -155,7 +185,19 @@ public final class RegistryServer implements AutoCloseable {
             case "--token-realm" -> tokenRealm = Optional.of(value);
             case "--token-key" -> tokenKey = Optional.of(Path.of(value));
             case "--tls-cert" -> tlsCert = Optional.of(Path.of(value));
-            default -> tlsKey = Optional.of(Path.of(value));
+            case "--tls-key" -> tlsKey = Optional.of(Path.of(value));
+            case "--gc-interval", "--gc-grace" -> {
+              Optional<Duration> d = RegistryGc.duration(value);
+              if (d.isEmpty()) {
+                err.println("invalid duration for " + flag + ": " + value);
+                return 125;
+              }
+              if (flag.equals("--gc-interval")) gcInterval = d.get(); else gcGrace = d.get();
+            }
+            default -> {
+              err.println(flag + " is not supported yet");
+              return 1;
+            }
           }
         }
         case "--read-only" -> readOnly = inline.map(v -> !v.equals("false")).orElse(true);
@@ -189,7 +231,8 @@ public final class RegistryServer implements AutoCloseable {
         return 1;
       }
     }
-    RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly);
+    RegistryConfig config = RegistryConfig.defaults(root.toAbsolutePath()).withReadOnly(readOnly)
+        .withGcGrace(gcGrace).withGcInterval(gcInterval);
     RegistryServer server;
     try {
       Authenticator auth = authenticator(htpasswd, tokenRealm, tokenKey.orElse(config.root().resolve("token-key.pem")),
@@ -209,8 +252,6 @@ public final class RegistryServer implements AutoCloseable {
     if (readOnly) notes.add("read-only");
     if (htpasswd.isPresent()) notes.add(tokenRealm.map(r -> "bearer tokens from " + r).orElse("basic auth"));
     if (anonymousPull) notes.add("anonymous pull");
-    out.println("berth registry listening on " + (tlsCert.isPresent() ? "https://" : "http://")
-        + server.endpoint().hostHeader() + ", root " + config.root()
         + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
     out.flush();
     try {

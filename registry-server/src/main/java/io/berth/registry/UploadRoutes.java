@@ -5,9 +5,11 @@ import io.berth.http.server.Exchange;
 import io.berth.oci.Digest;
 import io.berth.oci.errors.BerthException;
 import io.berth.registry.storage.UploadSessions;
+import io.berth.store.ContentStore;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,8 +33,15 @@ final class UploadRoutes {
     Optional<String> digestParam = ex.query().get("digest");
     if (digestParam.isPresent()) {
       Digest expected = BlobRoutes.digest(digestParam.get());
-      Digest actual = verified(expected, () -> registry.blobs().put(ex.body(), Optional.of(expected)));
-      created(ex, name, actual);
+      // The body streams into a private ingest first; only the commit and the link hold off GC.
+      try (ContentStore.Ingest w = registry.blobs().ingest("put-" + UUID.randomUUID())) {
+        ex.body().transferTo(w.stream());
+        registry.index().publishing(() -> {
+          Digest actual = verified(expected, () -> w.commit(Optional.of(expected), -1));
+          created(ex, name, actual);
+          return null;
+        });
+      }
       return;
     }
     UploadSessions.Session s = registry.uploads().start(name.value());
@@ -44,11 +53,12 @@ final class UploadRoutes {
   /** Links a blob of {@code from} into {@code name}: 201, true; false when it cannot be mounted (then a 202 upload follows). */
   private boolean tryMount(Exchange ex, RepositoryName name, Digest digest, Optional<String> from) throws IOException {
     if (from.isEmpty() || !RepositoryName.valid(from.get())) return false;
-    Optional<Long> size = registry.index().linkedBlob(from.get(), digest);
-    if (size.isEmpty() || !registry.blobs().exists(digest)) return false;
-    registry.index().linkBlob(name.value(), digest, size.get());
-    created(ex, name, digest);
-    return true;
+    return registry.index().publishing(() -> {
+      // Checked under the lock: GC cannot take the source's blob between the check and the link.
+      if (registry.index().linkedBlob(from.get(), digest).isEmpty() || !registry.blobs().exists(digest)) return false;
+      created(ex, name, digest);
+      return true;
+    });
   }
 
   void status(Exchange ex, RepositoryName name, String id) throws IOException {
@@ -78,8 +88,11 @@ final class UploadRoutes {
       checkActive(s);
       checkRange(ex, name, s);
       s.append(ex.body());
-      Digest actual = verified(expected, () -> s.commit(expected));
-      created(ex, name, actual);
+      registry.index().publishing(() -> {
+        Digest actual = verified(expected, () -> s.commit(expected));
+        created(ex, name, actual);
+        return null;
+      });
     } finally {
       s.lock().unlock();
     }

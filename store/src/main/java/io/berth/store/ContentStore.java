@@ -63,6 +63,18 @@ public interface ContentStore {
      */
     Digest commit(Optional<Digest> expected, long expectedSize) throws IOException;
 
+    /**
+     * Releases the ingest but keeps its partial data, so that a later {@link #ingest} of the same ref
+     * resumes after it (an interrupted download fetches only the rest). A no-op once finished.
+     */
+    void suspend() throws IOException;
+
+    /**
+     * The {@link #offset()} bytes already written (those of a resumed ingest, before any new write),
+     * e.g. to replay them into a consumer of the whole blob.
+     */
+    InputStream written() throws IOException;
+
     @Override void close() throws IOException;
   }
 }

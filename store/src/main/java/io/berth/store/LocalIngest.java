@@ -73,6 +73,46 @@ final class LocalIngest implements ContentStore.Ingest {
     return actual;
   }
 
+  @Override public void suspend() throws IOException {
+    if (done) return;
+    done = true;
+    // The file always holds a prefix of the stream (only bytes that reached it are there); a
+    // resume re-hashes it, so nothing else needs saving.
+    channel.close();
+  }
+
+  @Override public InputStream written() throws IOException {
+    InputStream in = Files.newInputStream(dir.resolve(LocalContentStore.DATA));
+    long limit = offset;
+    return new java.io.FilterInputStream(in) {
+      private long left = limit;
+
+      @Override public int read() throws IOException {
+        if (left <= 0) return -1;
+        int b = in.read();
+        if (b >= 0) left--;
+        return b;
+      }
+
+      @Override public int read(byte[] b, int off, int len) throws IOException {
+        if (left <= 0) return -1;
+        int n = in.read(b, off, (int) Math.min(len, left));
+        if (n > 0) left -= n;
+        return n;
+      }
+
+      @Override public long skip(long n) throws IOException {
+        long k = in.skip(Math.min(n, left));
+        left -= k;
+        return k;
+      }
+
+      @Override public int available() throws IOException { return (int) Math.min(in.available(), left); }
+
+      @Override public boolean markSupported() { return false; }
+    };
+  }
+
   /** Abandons the ingest unless committed: partial data is removed. */
   @Override public void close() throws IOException {
     if (!done) discard();

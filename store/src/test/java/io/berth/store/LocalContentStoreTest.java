@@ -111,6 +111,28 @@ class LocalContentStoreTest {
   }
 
   @Test
+  void a_suspended_ingest_resumes_after_its_bytes_and_replays_them() throws IOException {
+    LocalContentStore store = new LocalContentStore(root);
+    byte[] blob = new byte[300_000];
+    new java.util.Random(7).nextBytes(blob);
+    try (ContentStore.Ingest w = store.ingest("pull-abc")) {
+      w.stream().write(blob, 0, 180_000);
+      w.suspend();
+    }
+    assertThat(store.ingests()).containsExactly("pull-abc");
+    try (ContentStore.Ingest w = store.ingest("pull-abc")) {
+      assertThat(w.offset()).isEqualTo(180_000);
+      try (InputStream replay = w.written()) {
+        assertThat(replay.readAllBytes()).isEqualTo(java.util.Arrays.copyOf(blob, 180_000));
+      }
+      w.stream().write(blob, 180_000, blob.length - 180_000);
+      assertThat(w.commit(Optional.of(Digest.sha256(blob)), blob.length)).isEqualTo(Digest.sha256(blob));
+    }
+    assertThat(store.ingests()).isEmpty();
+    assertThat(Files.readAllBytes(store.path(Digest.sha256(blob)))).isEqualTo(blob);
+  }
+
+  @Test
   void one_ref_has_one_writer() throws IOException {
     LocalContentStore store = new LocalContentStore(root);
     try (ContentStore.Ingest w = store.ingest("busy")) {

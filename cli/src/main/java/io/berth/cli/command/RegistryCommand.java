@@ -9,13 +9,14 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code berth registry COMMAND}: Berth's own registry server ({@code serve}). */
+/** {@code berth registry COMMAND}: Berth's own registry server ({@code serve}, {@code gc}). */
 @Command(name = "registry", customSynopsis = "berth registry COMMAND", description = "Run an image registry")
 public final class RegistryCommand implements java.util.concurrent.Callable<Integer> {
   public static final Map<String, ContainerCommand.Sub> SUBCOMMANDS = new LinkedHashMap<>();
 
   static {
     SUBCOMMANDS.put("serve", new ContainerCommand.Sub("Serve an OCI distribution registry", RegistryServeCommand::new));
+    SUBCOMMANDS.put("gc", new ContainerCommand.Sub("Remove blobs no manifest references", RegistryGcCommand::new));
   }
 
   @ParentCommand Main main;

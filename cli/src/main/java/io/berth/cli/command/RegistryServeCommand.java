@@ -26,6 +26,8 @@ public final class RegistryServeCommand implements Callable<Integer> {
   @Option(names = "--allow-anonymous-pull", description = "Pulls need no credentials (pushes still do)") boolean anonymousPull;
   @Option(names = "--tls-cert", paramLabel = "string", description = "TLS certificate file") String tlsCert;
   @Option(names = "--tls-key", paramLabel = "string", description = "TLS key file") String tlsKey;
+  @Option(names = "--gc-interval", paramLabel = "duration", description = "Collect garbage this often while serving (e.g. 1h; default: only on POST /berth/gc)") String gcInterval;
+  @Option(names = "--gc-grace", paramLabel = "duration", description = "Garbage collection keeps blobs linked or written more recently (default 1h)") String gcGrace;
   @Option(names = {"-D", "--debug"}, description = "Log every request to stderr") boolean debug;
 
   @Override public Integer call() {
@@ -38,6 +40,8 @@ public final class RegistryServeCommand implements Callable<Integer> {
     if (anonymousPull) args.add("--allow-anonymous-pull");
     add(args, "--tls-cert", tlsCert);
     add(args, "--tls-key", tlsKey);
+    add(args, "--gc-interval", gcInterval);
+    add(args, "--gc-grace", gcGrace);
     if (readOnly) args.add("--read-only");
     if (debug) args.add("--debug");
     var cli = parent.main.cli();

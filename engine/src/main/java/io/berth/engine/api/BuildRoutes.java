@@ -168,6 +168,16 @@ public final class BuildRoutes {
       write(Map.of("aux", Map.of("ID", imageId.toString())));
     }
 
+    @Override public synchronized void json(byte[] message) {
+      try {
+        out.write(message);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
     synchronized void error(String message, int code) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("errorDetail", Map.of("code", code, "message", message));

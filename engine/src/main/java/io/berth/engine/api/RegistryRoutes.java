@@ -6,6 +6,7 @@ import io.berth.distribution.RegistryCredentials;
 import io.berth.distribution.RegistryHosts;
 import io.berth.engine.registry.ImagePuller;
 import io.berth.engine.registry.ImagePusher;
+import io.berth.engine.registry.ImageSearch;
 import io.berth.engine.registry.ProgressStream;
 import io.berth.engine.registry.Registries;
 import io.berth.http.Headers;
@@ -24,7 +25,7 @@ import java.util.Optional;
 
 /**
  * The registry side of the Engine API: pull ({@code POST /images/create?fromImage=}, reached through
- * {@link ImageRoutes}), {@code POST /images/{name}/push} and {@code POST /auth}. Pull and push answer
+ * {@link ImageRoutes}), {@code POST /images/{name}/push}, {@code POST /auth} and {@code GET /images/search}. Pull and push answer
  * Docker's JSON progress stream; a failure before the first message is an HTTP error (as dockerd,
  * so the CLI prints "Error response from daemon: ..."), after it an {@code errorDetail} message.
  */
@@ -42,6 +43,24 @@ public final class RegistryRoutes {
   public void register(Router r) {
     r.add("POST", "/images/{name*}/push", this::push);
     r.add("POST", "/auth", this::auth);
+    r.add("GET", "/images/search", this::search);
+  }
+
+  /** {@code GET /images/search?term=&limit=&filters=} (see {@link ImageSearch}). */
+  private void search(ApiRequest req) throws IOException {
+    String term = req.query("term").orElse("");
+    int limit = ImageSearch.DEFAULT_LIMIT;
+    Optional<String> l = req.query("limit").filter(s -> !s.isEmpty());
+    if (l.isPresent()) {
+      try {
+        limit = Integer.parseInt(l.get().strip());
+      } catch (NumberFormatException e) {
+        throw BerthException.invalid("invalid limit %s", l.get());
+      }
+    }
+    ImageSearch.Filters filters = ImageSearch.Filters.of(req.filters().values());
+    var results = new ImageSearch(registries).search(term, limit, filters, credentials(req));
+    Responses.json(req, 200, results.stream().map(ImageSearch.Result::json).toList());
   }
 
   /** {@code POST /images/create?fromImage=NAME&tag=TAG|DIGEST&platform=os/arch}. */

@@ -9,4 +9,7 @@ public interface BuildOutput {
 
   /** The built image's ID ({@code {"aux":{"ID":"sha256:..."}}}). */
   void aux(Digest imageId);
+
+  /** One JSON message as it is (a FROM image's pull progress, which the classic builder passes on). */
+  default void json(byte[] message) {}
 }

@@ -50,6 +50,12 @@ public final class Builder {
     public int code() { return code; }
   }
 
+  /** Pulls an image FROM or COPY --from names that is not here, writing Docker's JSON progress to {@code progress}. */
+  @FunctionalInterface
+  public interface Puller {
+    void pull(ImageReference ref, java.io.OutputStream progress) throws IOException;
+  }
+
   @FunctionalInterface
   interface RootWork<T> {
     T run(RootDir root, Optional<Digest> image) throws IOException;
@@ -61,6 +67,7 @@ public final class Builder {
   private final BuildCache cache;
   private final Path tmp;
   private final Path cacheMounts;
+  private volatile Optional<Puller> puller = Optional.empty();
 
   /**
    * @param tmp         scratch space on the data root (wiped at start-up)
@@ -78,6 +85,12 @@ public final class Builder {
   }
 
   public BuildCache cache() { return cache; }
+
+  /** Lets FROM and COPY --from pull images that are not here, as the classic builder does. */
+  public Builder withPuller(Puller p) {
+    this.puller = Optional.of(p);
+    return this;
+  }
 
   /** At start-up: the containers of builds a crash interrupted go (their images were never committed). */
   public int removeLeftovers() {
@@ -223,9 +236,8 @@ public final class Builder {
     Digest sourceImage(String ref, int stage) {
       Optional<Integer> s = StagePlan.find(plan.stages(), ref, stage);
       if (s.isPresent()) return awaitStage(s.get());
-      return images.find(ref).map(Image::id)
-          .orElseThrow(() -> BerthException.invalid("invalid from flag value %s: No such image: %s", ref,
-              ImageReference.parseWithDefaultTag(ref).familiarString()));
+      return localOrPulled(ref).orElseThrow(() -> BerthException.invalid("invalid from flag value %s: No such image: %s",
+          ref, ImageReference.parseWithDefaultTag(ref).familiarString()));
     }
 
     /** FROM's base: an earlier stage by name, or a local image (berth does not pull yet). */
@@ -234,10 +246,28 @@ public final class Builder {
       for (int i = stage - 1; i >= 0; i--) {
         if (plan.stages().get(i).name().filter(lower::equals).isPresent()) return awaitStage(i);
       }
-      return images.find(ref).map(Image::id).orElseThrow(() -> BerthException.notFound(
+      return localOrPulled(ref).orElseThrow(() -> BerthException.notFound(
           "pull access denied for %s, repository does not exist or may require 'docker login': No such image: %s",
           ImageReference.parseWithDefaultTag(ref).familiarString().replaceFirst(":[^:/]*$", ""),
           ImageReference.parseWithDefaultTag(ref).familiarString()));
+    }
+
+    /** A local image, else (with a puller) the image pulled now, its progress passed on as dockerd does. */
+    private Optional<Digest> localOrPulled(String ref) {
+      Optional<Digest> local = images.find(ref).map(Image::id);
+      if (local.isPresent() || puller.isEmpty()) return local;
+      ImageReference wanted;
+      try {
+        wanted = ImageReference.parseWithDefaultTag(ref);
+      } catch (RuntimeException e) {
+        throw BerthException.invalid("invalid reference format: %s", ref);
+      }
+      try (java.io.OutputStream lines = new JsonLines(req.quiet() ? m -> { } : ordered.out()::json)) {
+        puller.get().pull(wanted, lines);
+      } catch (IOException e) {
+        throw BerthException.internal("pulling " + wanted.familiarString() + ": " + e.getMessage(), e);
+      }
+      return images.find(wanted.toString()).map(Image::id);
     }
 
     private Digest awaitStage(int i) {
@@ -314,6 +344,27 @@ public final class Builder {
     BuildCache cache() { return cache; }
     Path tmp() { return tmp; }
     Path cacheMounts() { return cacheMounts; }
+  }
+
+  /** Cuts a stream of JSON lines ({@code ...\r\n}) into messages. */
+  private static final class JsonLines extends java.io.OutputStream {
+    private final java.util.function.Consumer<byte[]> sink;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    JsonLines(java.util.function.Consumer<byte[]> sink) {
+      this.sink = sink;
+    }
+
+    @Override public void write(int b) {
+      if (b == '\n') {
+        byte[] l = line.toByteArray();
+        int n = l.length > 0 && l[l.length - 1] == '\r' ? l.length - 1 : l.length;
+        if (n > 0) sink.accept(java.util.Arrays.copyOf(l, n));
+        line.reset();
+      } else {
+        line.write(b);
+      }
+    }
   }
 
   /** A stage stopped because another failed first (that failure is the one reported). */

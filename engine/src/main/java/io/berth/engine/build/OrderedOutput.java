@@ -18,6 +18,9 @@ final class OrderedOutput {
     this.out = out;
   }
 
+  /** The output underneath (messages that need no ordering). */
+  BuildOutput out() { return out; }
+
   /** A new part, printed after every part created before it. */
   synchronized Part part() {
     Part p = new Part(parts.size());

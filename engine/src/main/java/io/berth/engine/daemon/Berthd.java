@@ -176,7 +176,8 @@ public final class Berthd implements AutoCloseable {
     Router router = new Router();
     new SystemRoutes(info, containers, images).register(router);
     var registries = new io.berth.engine.registry.Registries(opts.insecureRegistries(), opts.registryCertsDirs());
-    var registryRoutes = new io.berth.engine.api.RegistryRoutes(new io.berth.engine.registry.ImagePuller(images, registries),
+    var puller = new io.berth.engine.registry.ImagePuller(images, registries);
+    var registryRoutes = new io.berth.engine.api.RegistryRoutes(puller,
         new io.berth.engine.registry.ImagePusher(images, registries), registries);
     registryRoutes.register(router);
     new ImageRoutes(images, new RootfsImporter(images), new ArchiveLoader(images, tmp), new ArchiveSaver(images),
@@ -210,7 +211,10 @@ public final class Berthd implements AutoCloseable {
       throw new IllegalStateException("the builder commits with its own configuration");
     });
     var builder = new io.berth.engine.build.Builder(images, committer, containers, archive, logs, snapshotter,
-        buildCache, tmp, opts.dataRoot().resolve("build").resolve("cache-mounts"));
+        buildCache, tmp, opts.dataRoot().resolve("build").resolve("cache-mounts"))
+        // FROM a missing image pulls it (anonymously: the build's X-Registry-Config is not read yet)
+        .withPuller((ref, progress) -> puller.pull(ref, java.util.Optional.empty(),
+            io.berth.distribution.RegistryCredentials.ANONYMOUS, new io.berth.engine.registry.ProgressStream(() -> progress)));
     int leftovers = builder.removeLeftovers();
     if (leftovers > 0) debug.accept("removed " + leftovers + " build step container(s) an interrupted build left");
     new io.berth.engine.api.BuildRoutes(builder, buildPruner, tmp).register(router);

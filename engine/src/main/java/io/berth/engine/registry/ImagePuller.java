@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * ID verified — stacks them in order and tags the image. Progress goes out as Docker's messages.
  *
  * <p>On failure nothing of the pull stays: unpacked snapshots are discarded, blobs no layer uses are
- * deleted, partial downloads (ingests) are abandoned. An interrupted pull starts its blobs afresh.
+ * deleted; partial downloads are kept (ingest {@code pull-<hex>}) and resumed by the next pull.
  */
 public final class ImagePuller {
   /** dockerd's max-concurrent-downloads default. */
@@ -167,37 +167,76 @@ public final class ImagePuller {
     return missing;
   }
 
-  /** Downloads one layer into the store while unpacking it; verifies the blob digest at the end. */
+  /**
+   * Downloads one layer into the store while unpacking it; verifies the blob digest at the end.
+   *
+   * <p>The blob's ingest is named after its digest and kept when the download fails (the registry
+   * went away, the connection dropped, the pull was cancelled): the next pull of that blob replays
+   * the bytes it already has into the unpacker and asks the registry only for the rest (a
+   * {@code Range} request). A registry that ignores the range sends the whole blob, and the partial
+   * bytes are dropped. A verification failure drops them too.
+   */
   private LayerStore.Unpacked download(RegistryClient client, String repo, Step s, ProgressStream out,
       List<Digest> created) throws IOException {
     ContentStore content = images.content();
     long total = s.blob().size();
-    try (ContentStore.Ingest ingest = content.ingest("pull-" + s.blob().digest().hex() + "-" + UUID.randomUUID());
-        RegistryClient.BlobStream blob = client.getBlob(repo, s.blob().digest(), 0)) {
-      OutputStream sink = ingest.stream();
-      Tee tee = new Tee(blob.body(), sink, n -> out.progress(s.id(), "Downloading", n, total));
-      LayerStore.Unpacked u = images.layers().unpack(s.blob().digest(), tee);
-      try {
-        tee.transferTo(OutputStream.nullOutputStream()); // the end of a compressed stream the tar reader left
-        tee.finish();
-        out.status(s.id(), "Verifying Checksum");
-        sink.flush();
-        boolean existed = content.exists(s.blob().digest());
-        ingest.commit(Optional.of(s.blob().digest()), total);
-        if (!existed) {
-          synchronized (created) {
-            created.add(s.blob().digest());
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        images.layers().discard(u);
-        if (e instanceof BerthException.InvalidArgument) {
-          throw BerthException.invalid("filesystem layer verification failed for digest %s", s.blob().digest());
-        }
-        throw e;
+    String ref = "pull-" + s.blob().digest().hex();
+    ContentStore.Ingest ingest = openIngest(content, ref);
+    try {
+      long have = ingest.offset();
+      if (have > 0 && total >= 0 && have >= total) { // complete but not committed: cheaper to start over
+        ingest.close();
+        ingest = openIngest(content, ref);
+        have = 0;
       }
-      out.status(s.id(), "Download complete");
-      return u;
+      try (RegistryClient.BlobStream blob = client.getBlob(repo, s.blob().digest(), have)) {
+        if (blob.offset() != have) { // the registry ignored the range: the whole blob comes again
+          ingest.close();
+          ingest = openIngest(content, ref);
+          have = 0;
+        }
+        OutputStream sink = ingest.stream();
+        Tee tee = new Tee(blob.body(), sink, have, n -> out.progress(s.id(), "Downloading", n, total));
+        InputStream whole = have > 0 ? new java.io.SequenceInputStream(ingest.written(), tee) : tee;
+        LayerStore.Unpacked u = images.layers().unpack(s.blob().digest(), whole);
+        try {
+          whole.transferTo(OutputStream.nullOutputStream()); // the end of a compressed stream the tar reader left
+          tee.finish();
+          out.status(s.id(), "Verifying Checksum");
+          sink.flush();
+          boolean existed = content.exists(s.blob().digest());
+          ingest.commit(Optional.of(s.blob().digest()), total);
+          if (!existed) {
+            synchronized (created) {
+              created.add(s.blob().digest());
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          images.layers().discard(u);
+          if (e instanceof BerthException.InvalidArgument) {
+            throw BerthException.invalid("filesystem layer verification failed for digest %s", s.blob().digest());
+          }
+          throw e;
+        }
+        out.status(s.id(), "Download complete");
+        return u;
+      }
+    } catch (IOException | RuntimeException e) {
+      // A failure other than verification (network, registry errors, cancellation): the ingest holds
+      // a prefix of the blob (its digest is checked when complete), worth keeping.
+      if (!(e instanceof BerthException.InvalidArgument)) ingest.suspend();
+      throw e;
+    } finally {
+      ingest.close(); // after a commit or suspend, a no-op; otherwise the partial bytes are dropped
+    }
+  }
+
+  /** The blob's resumable ingest; a private one when a concurrent pull of the same blob holds it. */
+  private static ContentStore.Ingest openIngest(ContentStore content, String ref) throws IOException {
+    try {
+      return content.ingest(ref);
+    } catch (BerthException.Conflict e) {
+      return content.ingest(ref + "-" + UUID.randomUUID());
     }
   }
 
@@ -209,10 +248,12 @@ public final class ImagePuller {
     private long reportedBytes;
     private long reportedAt = System.nanoTime();
 
-    Tee(InputStream in, OutputStream sink, java.util.function.LongConsumer progress) {
+    Tee(InputStream in, OutputStream sink, long start, java.util.function.LongConsumer progress) {
       super(in);
       this.sink = sink;
       this.progress = progress;
+      this.count = start;
+      this.reportedBytes = start;
     }
 
     @Override public int read() throws IOException {

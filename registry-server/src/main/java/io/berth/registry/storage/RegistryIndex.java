@@ -11,12 +11,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.time.Clock;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -28,7 +31,10 @@ import org.sqlite.SQLiteConfig;
  * The schema is in registry-server/README.md.
  *
  * <p>Thread-safety: writes are serialised on one connection (SQLite has one writer anyway); reads
- * use pooled read-only connections and see the last committed state (WAL).
+ * use pooled read-only connections and see the last committed state (WAL). Code that publishes
+ * bytes and then links them runs inside {@link #publishing} so that garbage collection (which
+ * takes the exclusive side around its final re-check and delete) never sees the bytes without
+ * their link.
  */
 public final class RegistryIndex implements AutoCloseable {
   static final int SCHEMA_VERSION = 1;
@@ -42,6 +48,7 @@ public final class RegistryIndex implements AutoCloseable {
           + " size INTEGER NOT NULL, subject TEXT, artifact_type TEXT, annotations TEXT, pushed INTEGER NOT NULL,"
           + " PRIMARY KEY (repo, digest)) WITHOUT ROWID",
       "CREATE INDEX IF NOT EXISTS manifests_by_subject ON manifests(repo, subject)",
+      "CREATE INDEX IF NOT EXISTS manifests_by_digest ON manifests(digest)",
       "CREATE TABLE IF NOT EXISTS manifest_refs (repo TEXT NOT NULL, manifest TEXT NOT NULL, target TEXT NOT NULL,"
           + " PRIMARY KEY (repo, manifest, target)) WITHOUT ROWID",
       "CREATE INDEX IF NOT EXISTS manifest_refs_by_target ON manifest_refs(target)",
@@ -50,7 +57,10 @@ public final class RegistryIndex implements AutoCloseable {
       "CREATE INDEX IF NOT EXISTS tags_by_digest ON tags(repo, digest)");
 
   private final Path file;
+  private final Clock clock;
   private final Connection writer;
+  // Shared: a push between "bytes are there" and "the index names them"; exclusive: GC's sweep.
+  private final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ConcurrentLinkedQueue<Connection> readers = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
@@ -60,8 +70,15 @@ public final class RegistryIndex implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
-  private RegistryIndex(Path file) throws SQLException {
+  /** Something that publishes bytes and links them (see {@link #publishing}). */
+  @FunctionalInterface
+  public interface Publish<T> {
+    T run() throws IOException;
+  }
+
+  private RegistryIndex(Path file, Clock clock) throws SQLException {
     this.file = file;
+    this.clock = clock;
     this.writer = connect(false);
     try {
       migrate();
@@ -73,10 +90,15 @@ public final class RegistryIndex implements AutoCloseable {
 
   /** Opens (creating) the index at {@code file}. */
   public static RegistryIndex open(Path file) {
+    return open(file, Clock.systemUTC());
+  }
+
+  /** Opens (creating) the index at {@code file}; link and push times come from {@code clock}. */
+  public static RegistryIndex open(Path file, Clock clock) {
     Path abs = file.toAbsolutePath();
     try {
       Files.createDirectories(abs.getParent());
-      return new RegistryIndex(abs);
+      return new RegistryIndex(abs, clock);
     } catch (IOException | SQLException e) {
       throw BerthException.internal("cannot open registry index " + abs + ": " + e.getMessage(), e);
     }
@@ -99,22 +121,66 @@ public final class RegistryIndex implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs {@code work} (publish bytes, then write the rows naming them) so that garbage collection's
+   * final re-check and delete happen wholly before or wholly after it. Pushes share this side;
+   * only the collector's short sweep excludes them. Pulls never take it.
+   */
+  public <T> T publishing(Publish<T> work) throws IOException {
+    gcLock.readLock().lock();
+    try {
+      return work.run();
+    } finally {
+      gcLock.readLock().unlock();
+    }
+  }
+
+  ReentrantReadWriteLock gcLock() { return gcLock; }
+
+  long now() { return clock.millis(); }
+
   // ---- blobs ----
 
-  /** Makes {@code digest} (already stored and verified) servable in {@code repo}. */
+  /**
+   * Makes {@code digest} (already stored and verified) servable in {@code repo}, or refreshes the
+   * link's time when it was there (a re-push or mount counts as recent for garbage collection).
+   */
   public void linkBlob(String repo, Digest digest, long size) {
     write(c -> {
       ensureRepository(c, repo);
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO blob_links(repo, digest, size, linked) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO blob_links(repo, digest, size, linked) VALUES (?, ?, ?, ?)"
+          + " ON CONFLICT(repo, digest) DO UPDATE SET linked = MAX(linked, excluded.linked)")) {
         ps.setString(1, repo);
         ps.setString(2, digest.toString());
         ps.setLong(3, size);
-        ps.setLong(4, System.currentTimeMillis());
+        ps.setLong(4, now());
         ps.executeUpdate();
       }
       return null;
     });
+  }
+
+  /**
+   * Marks the link of {@code digest} in {@code repo} as used now when it is older than
+   * {@code olderThanMillis} (a client that checked the blob exists is about to rely on it in a
+   * manifest push: garbage collection must not take it meanwhile). A no-op for missing links.
+   */
+  public void touchLink(String repo, Digest digest, long olderThanMillis) {
+    long now = now();
+    boolean stale = read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM blob_links WHERE repo = ? AND digest = ? AND linked < ?")) {
+        ps.setString(1, repo);
+        ps.setString(2, digest.toString());
+        ps.setLong(3, now - olderThanMillis);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+    if (stale) {
+      write(c -> update(c, "UPDATE blob_links SET linked = ? WHERE repo = ? AND digest = ? AND linked < ?",
+          now, repo, digest.toString(), now - olderThanMillis));
+    }
   }
 
   /** The size of a blob linked in {@code repo}. */
@@ -155,7 +221,7 @@ public final class RegistryIndex implements AutoCloseable {
         ps.setString(5, m.subject().map(Digest::toString).orElse(null));
         ps.setString(6, m.artifactType().orElse(null));
         ps.setString(7, m.annotationsJson().orElse(null));
-        ps.setLong(8, System.currentTimeMillis());
+        ps.setLong(8, now());
         ps.executeUpdate();
       }
       for (Digest d : references) {
@@ -168,7 +234,7 @@ public final class RegistryIndex implements AutoCloseable {
           ps.setString(1, repo);
           ps.setString(2, tag.get());
           ps.setString(3, m.digest().toString());
-          ps.setLong(4, System.currentTimeMillis());
+          ps.setLong(4, now());
           ps.executeUpdate();
         }
       }
@@ -249,6 +315,56 @@ public final class RegistryIndex implements AutoCloseable {
     });
   }
 
+  /**
+   * Up to {@code limit} repositories holding at least one manifest, in byte order, with their tag
+   * count and last push (for the web page).
+   */
+  public List<RepositorySummary> repositorySummaries(int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.name,"
+          + " (SELECT COUNT(*) FROM tags t WHERE t.repo = r.name),"
+          + " MAX((SELECT MAX(pushed) FROM manifests m WHERE m.repo = r.name),"
+          + "     COALESCE((SELECT MAX(updated) FROM tags t WHERE t.repo = r.name), 0))"
+          + " FROM repositories r WHERE EXISTS (SELECT 1 FROM manifests m WHERE m.repo = r.name)"
+          + " ORDER BY r.name LIMIT ?")) {
+        ps.setInt(1, limit);
+        List<RepositorySummary> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new RepositorySummary(rs.getString(1), rs.getInt(2), Instant.ofEpochMilli(rs.getLong(3))));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** Up to {@code limit} tags of {@code repo} with their digests, in byte order (for the web page). */
+  public List<TagEntry> tagEntries(String repo, int limit) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT tag, digest, updated FROM tags WHERE repo = ? ORDER BY tag LIMIT ?")) {
+        ps.setString(1, repo);
+        ps.setInt(2, limit);
+        List<TagEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.add(new TagEntry(rs.getString(1), Digest.parse(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3))));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** When the manifest was (last) pushed to {@code repo}. */
+  public Optional<Instant> manifestPushed(String repo, Digest digest) {
+    return read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT pushed FROM manifests WHERE repo = ? AND digest = ?")) {
+        ps.setString(1, repo);
+        ps.setString(2, digest.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
   @Override public void close() {
     if (closed) return;
     closed = true;
@@ -270,22 +386,22 @@ public final class RegistryIndex implements AutoCloseable {
         Optional.ofNullable(rs.getString(6)));
   }
 
-  private static void ensureRepository(Connection c, String repo) throws SQLException {
+  private void ensureRepository(Connection c, String repo) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO repositories(name, created) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
       ps.setString(1, repo);
-      ps.setLong(2, System.currentTimeMillis());
+      ps.setLong(2, now());
       ps.executeUpdate();
     }
   }
 
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
+  static int update(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       return ps.executeUpdate();
     }
   }
 
-  private static List<String> strings(Connection c, String sql, Object... args) throws SQLException {
+  static List<String> strings(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       List<String> out = new ArrayList<>();
@@ -296,7 +412,7 @@ public final class RegistryIndex implements AutoCloseable {
     }
   }
 
-  private <T> T write(Work<T> work) {
+  <T> T write(Work<T> work) {
     writeLock.lock();
     try {
       if (closed) throw new BerthException.Unavailable("registry index is closed", null);
@@ -318,7 +434,7 @@ public final class RegistryIndex implements AutoCloseable {
     }
   }
 
-  private <T> T read(Work<T> work) {
+  <T> T read(Work<T> work) {
     if (closed) throw new BerthException.Unavailable("registry index is closed", null);
     Connection c = readers.poll();
     try {

@@ -124,6 +124,16 @@ public final class UploadSessions {
     return s != null && s.repo.equals(repo) ? Optional.of(s) : Optional.empty();
   }
 
+  /**
+   * Repositories with an upload in progress: garbage collection keeps every blob linked there, since
+   * the push's manifest (not yet sent) may reference blobs it uploaded long before.
+   */
+  public java.util.Set<String> activeRepositories() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Session s : sessions.values()) out.add(s.repo);
+    return out;
+  }
+
   /** Number of active sessions. */
   public int size() { return sessions.size(); }
 
