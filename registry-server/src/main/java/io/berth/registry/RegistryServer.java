@@ -252,6 +252,9 @@ public final class RegistryServer implements AutoCloseable {
     if (readOnly) notes.add("read-only");
     if (htpasswd.isPresent()) notes.add(tokenRealm.map(r -> "bearer tokens from " + r).orElse("basic auth"));
     if (anonymousPull) notes.add("anonymous pull");
+    if (!gcInterval.isZero()) notes.add("gc every " + gcInterval);
+    out.println("berth registry listening on " + (tlsCert.isPresent() ? "https://" : "http://")
+        + server.endpoint().hostHeader() + ", root " + config.root()
         + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")"));
     out.flush();
     try {
