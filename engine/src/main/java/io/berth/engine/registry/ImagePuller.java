@@ -182,6 +182,7 @@ public final class ImagePuller {
     long total = s.blob().size();
     String ref = "pull-" + s.blob().digest().hex();
     ContentStore.Ingest ingest = openIngest(content, ref);
+    Tee tee = null;
     try {
       long have = ingest.offset();
       if (have > 0 && total >= 0 && have >= total) { // complete but not committed: cheaper to start over
@@ -196,7 +197,7 @@ public final class ImagePuller {
           have = 0;
         }
         OutputStream sink = ingest.stream();
-        Tee tee = new Tee(blob.body(), sink, have, n -> out.progress(s.id(), "Downloading", n, total));
+        tee = new Tee(blob.body(), sink, have, n -> out.progress(s.id(), "Downloading", n, total));
         InputStream whole = have > 0 ? new java.io.SequenceInputStream(ingest.written(), tee) : tee;
         LayerStore.Unpacked u = images.layers().unpack(s.blob().digest(), whole);
         try {
@@ -222,9 +223,10 @@ public final class ImagePuller {
         return u;
       }
     } catch (IOException | RuntimeException e) {
-      // A failure other than verification (network, registry errors, cancellation): the ingest holds
-      // a prefix of the blob (its digest is checked when complete), worth keeping.
-      if (!(e instanceof BerthException.InvalidArgument)) ingest.suspend();
+      // The blob did not arrive whole (network, registry errors, cancellation; the unpacker then
+      // reports a truncated stream): the ingest holds a prefix of it, worth keeping (its digest is
+      // checked once complete). A failure after the whole blob arrived drops it.
+      if (tee == null || total < 0 || tee.count() < total) ingest.suspend();
       throw e;
     } finally {
       ingest.close(); // after a commit or suspend, a no-op; otherwise the partial bytes are dropped
@@ -282,6 +284,9 @@ public final class ImagePuller {
       int r = read(buf, 0, buf.length);
       return Math.max(r, 0);
     }
+
+    /** Blob bytes so far, including those of a resumed ingest. */
+    long count() { return count; }
 
     /** The last progress line, at the full count. */
     void finish() {
