@@ -25,8 +25,17 @@ public final class JsonWriter {
 
   /** Compact JSON text, no whitespace. */
   public static String write(Object value) {
+    return write(value, null, false);
+  }
+
+  /**
+   * JSON text laid out with {@code indentUnit} per level (null: compact); with {@code goEscaping}
+   * strings are escaped as Go's {@code encoding/json} does ({@code <>&} and U+2028/9 as
+   * a backslash-u escape, lowercase hex), for files the docker CLI also writes ({@code config.json}).
+   */
+  public static String write(Object value, String indentUnit, boolean goEscaping) {
     var sb = new StringBuilder();
-    write(sb, value, -1, 0);
+    new Layout(indentUnit, goEscaping).write(sb, value, 0);
     return sb.toString();
   }
 
@@ -37,71 +46,98 @@ public final class JsonWriter {
 
   /** Indented with four spaces, {@code "key": value}, empty containers as {@code {}} and {@code []}. */
   public static String indent(Object value) {
-    var sb = new StringBuilder();
-    write(sb, value, 4, 0);
-    return sb.toString();
+    return write(value, "    ", false);
   }
 
-  private static void write(StringBuilder sb, Object v, int step, int level) {
-    switch (v) {
-      case null -> sb.append("null");
-      case String s -> string(sb, s);
-      case Boolean b -> sb.append(b.booleanValue());
-      case Long l -> sb.append(l.longValue());
-      case Integer i -> sb.append(i.intValue());
-      case BigDecimal d -> sb.append(d);
-      case BigInteger i -> sb.append(i);
-      case Double d -> {
-        if (d.isNaN() || d.isInfinite()) throw new JsonException("cannot write " + d + " as json");
-        sb.append(d.doubleValue());
+  /** How values are laid out: the indent unit per level (null: compact) and the string escaping. */
+  private record Layout(String unit, boolean goEscaping) {
+    void write(StringBuilder sb, Object v, int level) {
+      switch (v) {
+        case null -> sb.append("null");
+        case String s -> {
+          if (goEscaping) goString(sb, s);
+          else string(sb, s);
+        }
+        case Boolean b -> sb.append(b.booleanValue());
+        case Long l -> sb.append(l.longValue());
+        case Integer i -> sb.append(i.intValue());
+        case BigDecimal d -> sb.append(d);
+        case BigInteger i -> sb.append(i);
+        case Double d -> {
+          if (d.isNaN() || d.isInfinite()) throw new JsonException("cannot write " + d + " as json");
+          sb.append(d.doubleValue());
+        }
+        case Map<?, ?> m -> object(sb, m, level);
+        case Collection<?> c -> array(sb, c, level);
+        default -> throw new JsonException("cannot write a " + v.getClass().getName() + " as json");
       }
-      case Map<?, ?> m -> object(sb, m, step, level);
-      case Collection<?> c -> array(sb, c, step, level);
-      default -> throw new JsonException("cannot write a " + v.getClass().getName() + " as json");
+    }
+
+    private void object(StringBuilder sb, Map<?, ?> m, int level) {
+      if (m.isEmpty()) {
+        sb.append("{}");
+        return;
+      }
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new JsonException("cannot write a non-string object key as json: " + e.getKey());
+        }
+        if (!first) sb.append(',');
+        first = false;
+        newline(sb, level + 1);
+        write(sb, key, level + 1);
+        sb.append(unit == null ? ":" : ": ");
+        write(sb, e.getValue(), level + 1);
+      }
+      newline(sb, level);
+      sb.append('}');
+    }
+
+    private void array(StringBuilder sb, Collection<?> c, int level) {
+      if (c.isEmpty()) {
+        sb.append("[]");
+        return;
+      }
+      sb.append('[');
+      boolean first = true;
+      for (Object item : c) {
+        if (!first) sb.append(',');
+        first = false;
+        newline(sb, level + 1);
+        write(sb, item, level + 1);
+      }
+      newline(sb, level);
+      sb.append(']');
+    }
+
+    private void newline(StringBuilder sb, int level) {
+      if (unit == null) return;
+      sb.append('\n');
+      sb.repeat(unit, level);
     }
   }
 
-  private static void object(StringBuilder sb, Map<?, ?> m, int step, int level) {
-    if (m.isEmpty()) {
-      sb.append("{}");
-      return;
+  /** Go's {@code encoding/json} string escaping (HTML-safe, lowercase hex in its backslash-u escapes). */
+  private static void goString(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '<', '>', '&', '\u2028', '\u2029' -> sb.append(String.format("\\u%04x", (int) c));
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+          else sb.append(c);
+        }
+      }
     }
-    sb.append('{');
-    boolean first = true;
-    for (Map.Entry<?, ?> e : m.entrySet()) {
-      if (!(e.getKey() instanceof String key)) throw new JsonException("cannot write a non-string object key as json: " + e.getKey());
-      if (!first) sb.append(',');
-      first = false;
-      newline(sb, step, level + 1);
-      string(sb, key);
-      sb.append(step < 0 ? ":" : ": ");
-      write(sb, e.getValue(), step, level + 1);
-    }
-    newline(sb, step, level);
-    sb.append('}');
-  }
-
-  private static void array(StringBuilder sb, Collection<?> c, int step, int level) {
-    if (c.isEmpty()) {
-      sb.append("[]");
-      return;
-    }
-    sb.append('[');
-    boolean first = true;
-    for (Object item : c) {
-      if (!first) sb.append(',');
-      first = false;
-      newline(sb, step, level + 1);
-      write(sb, item, step, level + 1);
-    }
-    newline(sb, step, level);
-    sb.append(']');
-  }
-
-  private static void newline(StringBuilder sb, int step, int level) {
-    if (step < 0) return;
-    sb.append('\n');
-    sb.repeat(' ', step * level);
+    sb.append('"');
   }
 
   /** Appends {@code s} as a quoted, escaped JSON string. */
