@@ -38,8 +38,11 @@ public interface NetworkPlumbing {
    * @param address     its address in the network's subnet (allocated by berthd's IPAM)
    * @param mac         the MAC to set; empty lets the implementation derive one (Docker derives it
    *                    from the address: {@code 02:42:<ip bytes>})
+   * @param defaultRoute  route everything not on a connected subnet through this network's gateway
+   *                    (berthd sets it for a container's first non-internal network only)
    */
-  record Endpoint(String containerId, String ifName, Inet4Address address, Optional<String> mac) {}
+  record Endpoint(String containerId, String ifName, Inet4Address address, Optional<String> mac,
+      boolean defaultRoute) {}
 
   /**
    * Makes the bridge exist, carry the gateway address and be up, forwarding enabled, and the
@@ -54,8 +57,8 @@ public interface NetworkPlumbing {
 
   /**
    * Puts {@code netns} (a path like {@code /proc/<pid>/ns/net}) on the network: a veth pair with
-   * the endpoint's address, MAC and the gateway as default route (only for the first interface of a
-   * container and never on an internal network). Returns the MAC the interface has.
+   * the endpoint's address and MAC, and the gateway as default route when the endpoint asks for it.
+   * Returns the MAC the interface has.
    */
   String attach(BridgeNet net, Path netns, Endpoint endpoint) throws IOException;
 
