@@ -28,11 +28,13 @@ class SqliteMetadataStoreTest {
   @Test
   void open_creates_the_latest_schema() {
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
-          .containsExactly("build_cache", "containers", "images", "layers", "schema_version", "snapshots", "tags");
+          .containsExactly("build_cache", "containers", "endpoints", "images", "layers", "networks", "schema_version",
+              "snapshots", "tags");
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-          .containsExactly("build_cache_image_id", "containers_image_id", "tags_image_id");
+          .containsExactly("build_cache_image_id", "containers_image_id", "endpoints_address", "endpoints_container_id",
+              "tags_image_id");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('snapshots')"))
           .containsExactly("key", "id", "parent", "kind", "created");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('layers')"))
@@ -45,10 +47,14 @@ class SqliteMetadataStoreTest {
           .containsExactly("id", "name", "image_id", "created", "config", "state");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('build_cache')"))
           .containsExactly("key", "image_id", "parent", "created_by", "created", "last_used");
+      assertThat(rows(store, "SELECT name FROM pragma_table_info('networks')"))
+          .containsExactly("id", "name", "driver", "created", "config", "ipam_last");
+      assertThat(rows(store, "SELECT name FROM pragma_table_info('endpoints')"))
+          .containsExactly("network_id", "container_id", "seq", "config", "address", "mac");
       assertThat(rows(store, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(rows(store, "PRAGMA foreign_keys")).containsExactly("1");
       assertThat(store.<List<String>>write(c -> strings(c, "PRAGMA foreign_keys"))).containsExactly("1");
-      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3");
+      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4");
     }
   }
 
@@ -58,7 +64,7 @@ class SqliteMetadataStoreTest {
       store.write(c -> insertImage(c, "sha256:aa"));
     }
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       assertThat(rows(store, "SELECT id FROM images")).containsExactly("sha256:aa");
     }
   }
@@ -182,7 +188,7 @@ class SqliteMetadataStoreTest {
   void migration_script_splitting() {
     assertThat(Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a(x);\n"))
         .containsExactly("CREATE TABLE a (x INT);", "CREATE INDEX i\n  ON a(x);");
-    assertThat(Migrations.latest()).isEqualTo(3);
+    assertThat(Migrations.latest()).isEqualTo(4);
   }
 
   private static List<String> rows(MetadataStore store, String sql) {
