@@ -18,6 +18,7 @@ CREATE TABLE endpoints (
   config       TEXT NOT NULL,
   address      INTEGER,
   mac          TEXT,
+  if_name      TEXT,
   PRIMARY KEY (network_id, container_id)
 );
 CREATE UNIQUE INDEX endpoints_address ON endpoints(network_id, address);

@@ -50,7 +50,7 @@ class SqliteMetadataStoreTest {
       assertThat(rows(store, "SELECT name FROM pragma_table_info('networks')"))
           .containsExactly("id", "name", "driver", "created", "config", "ipam_last");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('endpoints')"))
-          .containsExactly("network_id", "container_id", "seq", "config", "address", "mac");
+          .containsExactly("network_id", "container_id", "seq", "config", "address", "mac", "if_name");
       assertThat(rows(store, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(rows(store, "PRAGMA foreign_keys")).containsExactly("1");
       assertThat(store.<List<String>>write(c -> strings(c, "PRAGMA foreign_keys"))).containsExactly("1");

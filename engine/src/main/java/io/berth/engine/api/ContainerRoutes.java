@@ -25,6 +25,8 @@ public final class ContainerRoutes {
   private final java.util.function.Function<String, List<String>> execIds;
   private final ContainerPruner pruner;
   private final LogPolicy.Defaults logDefaults;
+  private java.util.function.Function<String, List<io.berth.engine.network.ContainerNetworking.Joined>> networks =
+      id -> List.of();
 
   /**
    * {@code ports}: the ports a container has published now (network.PortPublisher#ports);
@@ -41,6 +43,19 @@ public final class ContainerRoutes {
     this.logDefaults = logDefaults;
   }
 
+  /** The networks each container belongs to, for inspect's and ps's network fields. */
+  public ContainerRoutes networks(
+      java.util.function.Function<String, List<io.berth.engine.network.ContainerNetworking.Joined>> view) {
+    this.networks = view;
+    return this;
+  }
+
+  private Map<String, Object> summary(Container c) {
+    Map<String, Object> m = ContainerJson.summary(c, ports.apply(c.id()));
+    NetworkJson.fillSummary(m, c, networks.apply(c.id()));
+    return m;
+  }
+
   public void register(Router r) {
     r.add("POST", "/containers/create", this::create);
     r.add("GET", "/containers/json", this::list);
@@ -48,6 +63,7 @@ public final class ContainerRoutes {
     r.add("GET", "/containers/{id}/json", req -> {
       Container c = containers.get(req.param("id"));
       Map<String, Object> doc = ContainerJson.inspect(c, containers.paths(), ports.apply(c.id()));
+      NetworkJson.fillInspect(doc, c, networks.apply(c.id()));
       List<String> execs = execIds.apply(c.id());
       if (!execs.isEmpty()) doc.put("ExecIDs", execs);
       if (req.bool("size", false)) doc = ContainerJson.withSizes(doc, containers.sizes().of(c));
@@ -84,8 +100,8 @@ public final class ContainerRoutes {
     boolean size = req.bool("size", false);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Container c : ContainerFilters.select(containers, req.filters(), req.bool("all", false), req.integer("limit", -1),
-        x -> ContainerJson.summary(x, ports.apply(x.id())), this::health)) {
-      Map<String, Object> summary = ContainerJson.summary(c, ports.apply(c.id()));
+        this::summary, this::health)) {
+      Map<String, Object> summary = summary(c);
       if (size) ContainerJson.putSizes(summary, containers.sizes().of(c));
       out.add(summary);
     }

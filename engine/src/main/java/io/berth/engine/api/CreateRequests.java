@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.berth.engine.container.CreateSpec;
 import io.berth.engine.container.HealthConfig;
 import io.berth.engine.container.HostOptions;
+import io.berth.engine.container.NetworkOptions;
 import io.berth.engine.container.spec.SecurityOptions;
 import io.berth.engine.logs.LogPolicy;
 import io.berth.oci.errors.BerthException;
@@ -62,9 +63,54 @@ final class CreateRequests {
         strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
         strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig,
         MountAndPortRequests.binds(host), MountAndPortRequests.mounts(host), MountAndPortRequests.ports(root, host));
+    options = networkOptions(root, host, options);
     SecurityOptions.validateCreate(options.capAdd(), options.capDrop(), options.securityOpt(), options.sysctls());
     MountAndPortRequests.checkDuplicates(options.bindMounts());
     return options;
+  }
+
+  /**
+   * {@code HostConfig.NetworkMode}, {@code Dns*}, {@code ExtraHosts} and
+   * {@code NetworkingConfig.EndpointsConfig} (the legacy {@code Config.MacAddress} applies to the
+   * network of the mode), with Docker's conflicts for modes that share a namespace.
+   */
+  static HostOptions networkOptions(JsonNode root, JsonNode host, HostOptions options) {
+    String mode = host.path("NetworkMode").asText("");
+    if (mode.equals("container:") || mode.equals("container")) {
+      throw BerthException.invalid("invalid container format container:<name|id>");
+    }
+    Map<String, NetworkOptions.EndpointConfig> endpoints = new LinkedHashMap<>();
+    root.path("NetworkingConfig").path("EndpointsConfig").fields()
+        .forEachRemaining(e -> endpoints.put(e.getKey(), NetworkJson.endpointConfig(e.getValue())));
+    String legacyMac = root.path("MacAddress").asText("");
+    if (!legacyMac.isEmpty()) {
+      String net = mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
+      var cur = endpoints.getOrDefault(net, NetworkOptions.EndpointConfig.NONE);
+      endpoints.put(net, new NetworkOptions.EndpointConfig(cur.aliases(), cur.ipv4Address(), Optional.of(legacyMac)));
+    }
+    var network = new NetworkOptions(endpoints, strings(host.get("Dns")).orElse(List.of()),
+        strings(host.get("DnsSearch")).orElse(List.of()), strings(host.get("DnsOptions")).orElse(List.of()),
+        strings(host.get("ExtraHosts")).orElse(List.of()));
+    for (String h : network.extraHosts()) {
+      int sep = h.indexOf('=') >= 0 ? h.indexOf('=') : h.indexOf(':');
+      if (sep <= 0 || sep == h.length() - 1) throw BerthException.invalid("invalid argument \"%s\" for add-host", h);
+    }
+    for (String d : network.dns()) {
+      if (!d.matches("[0-9.]+") && !d.contains(":")) throw BerthException.invalid("%s is not an ip address", d);
+    }
+    if (mode.startsWith("container:")) {
+      if (root.hasNonNull("Hostname") && !root.get("Hostname").asText().isEmpty()) {
+        throw BerthException.invalid("conflicting options: hostname and the network mode");
+      }
+      if (!network.dns().isEmpty()) throw BerthException.invalid("conflicting options: dns and the network mode");
+      if (!network.extraHosts().isEmpty()) {
+        throw BerthException.invalid("conflicting options: custom host-to-IP mapping and the network mode");
+      }
+      if (!options.ports().bindings().isEmpty() || options.ports().publishAll()) {
+        throw BerthException.invalid("conflicting options: port publishing and the container type network mode");
+      }
+    }
+    return options.withNetworkMode(mode).withNetwork(network);
   }
 
   /** Docker's validation (moby daemon/container.go validateRestartPolicy). */

@@ -34,15 +34,25 @@ public final class BundleWriter {
   }
 
   public Spec write(Container c, Path rootfs, Path bundle) throws IOException {
+    return write(c, rootfs, bundle, c.config().host().hostNetwork()
+        ? Optional.of(SpecInput.HOST_NETNS) : Optional.empty(), bundle);
+  }
+
+  /**
+   * @param netns    a network namespace to join (the host's, another container's); empty: a new one
+   * @param filesDir where the container's hostname, hosts and resolv.conf files are (its own bundle,
+   *                 or the one of the container whose namespace it shares)
+   */
+  public Spec write(Container c, Path rootfs, Path bundle, Optional<Path> netns, Path filesDir) throws IOException {
     ContainerConfig cfg = c.config();
     HostOptions host = cfg.host();
     ResourceLimits limits = cfg.resources();
     List<io.berth.oci.runtime.Device> devices = ResourceSpecs.devices(limits);
     List<Mount> binds = BindMounts.prepare(host.bindMounts());
     List<Mount> files = new java.util.ArrayList<>(List.of(
-        Mount.bind(bundle.resolve("resolv.conf").toString(), "/etc/resolv.conf", false),
-        Mount.bind(bundle.resolve("hostname").toString(), "/etc/hostname", false),
-        Mount.bind(bundle.resolve("hosts").toString(), "/etc/hosts", false)));
+        Mount.bind(filesDir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false),
+        Mount.bind(filesDir.resolve("hostname").toString(), "/etc/hostname", false),
+        Mount.bind(filesDir.resolve("hosts").toString(), "/etc/hosts", false)));
     // A user's bind over /etc/hosts (or the others) replaces the generated file, as in Docker.
     files.removeIf(f -> binds.stream().anyMatch(b -> b.destination().equals(f.destination())));
     files.addAll(binds);
@@ -69,8 +79,8 @@ public final class BundleWriter {
         .devices(devices)
         .limits(ResourceSpecs.limits(limits, devices));
     // runc joins the namespace at this path; conmon and runc run in berthd's (the host's) namespace,
-    // so their own is the host's.
-    if (host.hostNetwork()) in.netnsPath(io.berth.engine.container.spec.SpecInput.HOST_NETNS);
+    // so for --network host "their own" (/proc/self/ns/net) is the host's.
+    netns.ifPresent(in::netnsPath);
     if (host.initEnabled()) {
       // Docker's message when its docker-init is missing.
       in.initBinary(initBinary.orElseThrow(() -> BerthException.invalid(

@@ -142,9 +142,11 @@ public final class ContainerService {
       Files.createDirectories(paths.rootfs(id));
       ContainerFiles.write(bundle, c.config().hostname(), c.config().domainname());
       snapshotter.prepare(snapshotKey(id), image.topSnapshot());
+      for (ContainerHooks h : hooks) h.defining(c);
       store.insert(c);
       publish(c, "create", Map.of());
     } catch (IOException | RuntimeException e) {
+      for (ContainerHooks h : hooks) h.removed(id);
       snapshotter.remove(snapshotKey(id));
       AtomicFiles.deleteRecursively(bundle);
       throw e;
@@ -260,7 +262,8 @@ public final class ContainerService {
       Mounts.unmount(rootfs);
       Mounts.mountAll(snapshotter.mounts(snapshotKey(id)), rootfs);
       try {
-        bundles.write(c, rootfs, paths.bundle(id));
+        SharedNetns shared = SharedNetns.of(c, this);
+        bundles.write(c, rootfs, paths.bundle(id), shared.netns(), shared.filesDir());
         OciRuntime.Created created = runtime.create(new OciRuntime.CreateRequest(id, c.name(), paths.bundle(id),
             ContainerLogs.file(paths, c), paths.exitDir(), paths.pidDir(id), c.config().tty(), c.config().openStdin(),
             c.config().tty() || !c.config().stdinOnce(), ContainerLogs.conmonSizeMax(c)));
@@ -486,6 +489,7 @@ public final class ContainerService {
       AtomicFiles.deleteRecursively(paths.bundle(id));
       Files.deleteIfExists(paths.exitFile(id));
       store.delete(id);
+      for (ContainerHooks h : hooks) h.removed(id);
       restarts.forget(id);
       publish(oc.get(), "destroy", Map.of());
       return true;

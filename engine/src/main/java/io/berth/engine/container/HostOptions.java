@@ -18,9 +18,9 @@ import java.util.Optional;
  * @param mounts     {@code HostConfig.Mounts} of type bind
  * @param ports      exposed and published ports ({@code Config.ExposedPorts} is kept here too: it
  *                   only matters together with the bindings)
- * @param networkMode {@code host} shares the host's network namespace (the builder's RUN steps use
- *                   it to reach package mirrors); anything else, for now, a namespace of its own with
- *                   loopback only
+ * @param networkMode Docker's {@code NetworkMode}: empty/{@code default}/{@code bridge}, {@code host},
+ *                   {@code none}, {@code container:<ref>}, or a user-defined network's name or ID
+ * @param network    the networks to join and DNS/hosts options (see {@link NetworkOptions})
  */
 public record HostOptions(
     RestartPolicy restartPolicy,
@@ -36,7 +36,17 @@ public record HostOptions(
     List<String> binds,
     List<BindMount> mounts,
     PortConfig ports,
-    String networkMode) {
+    String networkMode,
+    NetworkOptions network) {
+
+  /** Without network options. */
+  public HostOptions(RestartPolicy restartPolicy, boolean privileged, List<String> capAdd, List<String> capDrop,
+      List<String> securityOpt, boolean readonlyRootfs, List<String> groupAdd, Map<String, String> sysctls,
+      Optional<Boolean> init, LogConfig logConfig, List<String> binds, List<BindMount> mounts, PortConfig ports,
+      String networkMode) {
+    this(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls, init, logConfig,
+        binds, mounts, ports, networkMode, NetworkOptions.NONE);
+  }
 
   /** Without a network mode (the daemon's default). */
   public HostOptions(RestartPolicy restartPolicy, boolean privileged, List<String> capAdd, List<String> capDrop,
@@ -59,6 +69,27 @@ public record HostOptions(
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
     ports = Objects.requireNonNullElse(ports, PortConfig.NONE);
     networkMode = Objects.requireNonNullElse(networkMode, "");
+    network = Objects.requireNonNullElse(network, NetworkOptions.NONE);
+  }
+
+  /** A copy with {@code n} in place of {@link #network()}. */
+  public HostOptions withNetwork(NetworkOptions n) {
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, ports, networkMode, n);
+  }
+
+  /**
+   * The network mode with Docker's default applied: {@code bridge} for an empty or {@code default}
+   * mode; otherwise {@code host}, {@code none}, {@code container:<ref>} or a network's name or ID.
+   */
+  public String effectiveNetworkMode() {
+    return networkMode.isEmpty() || networkMode.equals("default") ? "bridge" : networkMode;
+  }
+
+  /** The container named by a {@code container:<ref>} network mode. */
+  public Optional<String> networkContainer() {
+    return networkMode.startsWith("container:") ? Optional.of(networkMode.substring("container:".length()))
+        : Optional.empty();
   }
 
   /** True when the container shares the host's network namespace. */
@@ -67,7 +98,7 @@ public record HostOptions(
   /** A copy with {@code mode} in place of {@link #networkMode()}. */
   public HostOptions withNetworkMode(String mode) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, ports, mode);
+        init, logConfig, binds, mounts, ports, mode, network);
   }
 
   /** A copy with {@code more} bind mounts added to {@link #mounts()}. */
@@ -75,7 +106,7 @@ public record HostOptions(
     var all = new java.util.ArrayList<>(mounts);
     all.addAll(more);
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, all, ports, networkMode);
+        init, logConfig, binds, all, ports, networkMode, network);
   }
 
   public static HostOptions defaults() {
@@ -86,13 +117,13 @@ public record HostOptions(
   /** A copy with {@code policy} in place of {@link #restartPolicy()}. */
   public HostOptions withRestartPolicy(RestartPolicy policy) {
     return new HostOptions(policy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, ports, networkMode);
+        init, logConfig, binds, mounts, ports, networkMode, network);
   }
 
   /** A copy with {@code ports} in place of {@link #ports()}. */
   public HostOptions withPorts(PortConfig p) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, p, networkMode);
+        init, logConfig, binds, mounts, p, networkMode, network);
   }
 
   /** Every bind mount: the {@code Binds} entries, then the {@code Mounts} of type bind. */

@@ -19,7 +19,8 @@ public record Ipv4Subnet(long base, int prefix) {
     }
   }
 
-  static long address(String dotted) {
+  /** {@code a.b.c.d} as an unsigned 32-bit value. */
+  public static long address(String dotted) {
     String[] p = dotted.split("\\.");
     if (p.length != 4) throw new IllegalArgumentException("not an IPv4 address: " + dotted);
     long v = 0;
@@ -31,7 +32,8 @@ public record Ipv4Subnet(long base, int prefix) {
     return v;
   }
 
-  static String dotted(long v) {
+  /** An unsigned 32-bit value as {@code a.b.c.d}. */
+  public static String dotted(long v) {
     return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
   }
 
@@ -43,6 +45,15 @@ public record Ipv4Subnet(long base, int prefix) {
     int p = Math.min(prefix, o.prefix);
     return (base & mask(p)) == (o.base & mask(p));
   }
+
+  /** How many addresses the subnet spans. */
+  public long size() { return 1L << (32 - prefix); }
+
+  /** Whether {@code a} (unsigned 32-bit) is inside the subnet. */
+  public boolean contains(long a) { return (a & mask(prefix)) == base; }
+
+  /** Whether {@code inner} lies wholly inside this subnet. */
+  public boolean containsSubnet(Ipv4Subnet inner) { return inner.prefix >= prefix && contains(inner.base); }
 
   /** The first host address, which Docker gives the bridge (the gateway). */
   public String gateway() { return dotted(base + 1); }
