@@ -241,6 +241,16 @@ public final class TestDaemon implements AutoCloseable {
       } catch (RuntimeException e) {
         problems.add("listing/removing containers failed: " + e);
       }
+      // User-defined networks own a bridge and firewall rules on the host: a test's leftovers go too.
+      try {
+        for (JsonNode n : api.get("/networks?filters=" + java.net.URLEncoder.encode("{\"type\":[\"custom\"]}",
+            java.nio.charset.StandardCharsets.UTF_8)).json()) {
+          var r = api.delete("/networks/" + n.path("Id").asText());
+          if (r.status() != 204 && r.status() != 404) problems.add("remove network " + n.path("Name").asText() + ": " + r);
+        }
+      } catch (RuntimeException e) {
+        problems.add("listing/removing networks failed: " + e);
+      }
       try {
         stop();
       } catch (AssertionError e) {
