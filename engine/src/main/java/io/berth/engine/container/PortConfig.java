@@ -94,7 +94,8 @@ public record PortConfig(List<String> exposed, Map<String, List<Binding>> bindin
     }
     PortConfig config = new PortConfig(exposed, bindings, publishAll);
     for (Publication p : config.publications()) {
-      if (!p.port().protocol().equals("tcp")) {
+      // SCTP would need a proxy of its own (docker-proxy has one); TCP and UDP have theirs.
+      if (p.port().protocol().equals("sctp")) {
         throw BerthException.invalid("publishing %s ports is not supported yet: %s", p.port().protocol(), p.port());
       }
     }

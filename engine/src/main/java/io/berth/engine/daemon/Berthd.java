@@ -147,7 +147,7 @@ public final class Berthd implements AutoCloseable {
         new BundleWriter(initBinary(opts)), events, admission);
 
     var predefined = PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"));
-    var ports = PublishedPorts.start(containers, containerStore, paths, predefined);
+    var ports = PublishedPorts.start(containers, containerStore, paths, predefined, opts.defaultBindIp());
     resources.addFirst(ports);
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));

@@ -17,13 +17,13 @@ import java.util.Set;
 
 /**
  * berthd's daemon.json, dockerd's format: the keys berth knows ({@code log-driver},
- * {@code log-opts}) are read; others are reported on stderr and ignored, so that a dockerd
+ * {@code log-opts}, {@code insecure-registries}, {@code ip}) are read; others are reported on stderr and ignored, so that a dockerd
  * configuration can be reused. As with dockerd, a setting given both as a flag and in the file is
  * an error. Without {@code --config-file}, {@value #DEFAULT} is read when it exists.
  */
 final class DaemonConfigFile {
   static final String DEFAULT = "/etc/berth/daemon.json";
-  private static final Set<String> KNOWN = Set.of("log-driver", "log-opts", "insecure-registries");
+  private static final Set<String> KNOWN = Set.of("log-driver", "log-opts", "insecure-registries", "ip");
 
   private DaemonConfigFile() {}
 
@@ -68,6 +68,20 @@ final class DaemonConfigFile {
           + "insecure-registries: (from flag: %s, from file: %s)", flags, fromFile);
     }
     return fromFile;
+  }
+
+  /** {@code --ip}, or daemon.json's {@code ip} (not both, as dockerd), or {@code 0.0.0.0}. */
+  static String defaultIp(Optional<Path> file, Optional<String> flag) {
+    JsonNode root = read(file);
+    if (!root.has("ip")) return flag.orElse("0.0.0.0");
+    String fromFile = root.get("ip").asText();
+    if (flag.isPresent()) {
+      throw BerthException.invalid("the following directives are specified both as a flag and in the configuration file: "
+          + "ip: (from flag: %s, from file: %s)", flag.get(), fromFile);
+    }
+    return DaemonOptions.ipLiteral(fromFile).orElseThrow(() -> BerthException.invalid(
+        "unable to configure the Docker daemon with file %s: %s is not an ip address", file.orElse(Path.of(DEFAULT)),
+        fromFile));
   }
 
   private static JsonNode read(Optional<Path> file) {

@@ -12,17 +12,27 @@ import java.util.Optional;
 /**
  * berthd's flags, named as dockerd's: {@code --data-root}, {@code --exec-root}, {@code -H/--host}
  * (repeatable), {@code --runtime}, {@code --debug/-D}, {@code --init-path}, {@code --log-driver},
- * {@code --log-opt} (repeatable) and {@code --config-file} (daemon.json: {@code log-driver},
- * {@code log-opts}).
+ * {@code --log-opt} (repeatable), {@code --ip} and {@code --config-file} (daemon.json: {@code log-driver},
+ * {@code log-opts}, {@code insecure-registries}, {@code ip}).
  *
  * @param logDefaults the log driver and options new containers get unless they set their own
  * @param configDir the directory of the configuration file ({@code /etc/berth} by default); its
  *     {@code certs.d} holds per-registry CAs and client certificates, next to dockerd's
  *     {@code /etc/docker/certs.d}
+ * @param defaultBindIp the host address published ports bind when the binding names none
+ *     ({@code -p 8080:80}); dockerd's {@code --ip}, {@code 0.0.0.0} by default
  */
 public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug,
     boolean help, boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults,
-    List<String> insecureRegistries, Path configDir) {
+    List<String> insecureRegistries, Path configDir, String defaultBindIp) {
+
+  /** Publishing on every address by default. */
+  public DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug, boolean help,
+      boolean version, Optional<Path> initPath, LogPolicy.Defaults logDefaults, List<String> insecureRegistries,
+      Path configDir) {
+    this(dataRoot, execRoot, hosts, runtime, debug, help, version, initPath, logDefaults, insecureRegistries,
+        configDir, "0.0.0.0");
+  }
 
   /** In the default configuration directory. */
   public DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, String runtime, boolean debug, boolean help,
@@ -53,6 +63,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
             --exec-root string   Root directory for execution state files (default "/run/berth")
         -H, --host list          Daemon socket(s) to listen on: unix:///path or tcp://127.0.0.1:port
                                  (default unix:///run/berth/berth.sock)
+            --ip ip              Default IP when binding container ports (default 0.0.0.0)
             --insecure-registry list  Registries (host[:port] or CIDR) reached without TLS verification, or
                                  over HTTP; localhost and 127.0.0.0/8 always are. Registry CAs and
                                  client certificates: /etc/docker/certs.d/<host:port>/ and
@@ -81,6 +92,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     Map<String, String> logOpts = new LinkedHashMap<>();
     Optional<Path> configFile = Optional.empty();
     List<String> insecure = new ArrayList<>();
+    Optional<String> ip = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -104,6 +116,7 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
           logOpts.put(kv.substring(0, sep), kv.substring(sep + 1));
         }
         case "--insecure-registry" -> insecure.add(value != null ? value : next(args, ++i, a));
+        case "--ip" -> ip = Optional.of(ipFlag(value != null ? value : next(args, ++i, a)));
         case "--config-file" -> configFile = Optional.of(Path.of(value != null ? value : next(args, ++i, a)));
         case "-h", "--help" -> help = true;
         case "-v", "--version" -> version = true;
@@ -119,8 +132,27 @@ public record DaemonOptions(Path dataRoot, Path execRoot, List<String> hosts, St
     if (!help && !version) insecure = DaemonConfigFile.insecureRegistries(configFile, insecure);
     Path configDir = configFile.map(f -> f.toAbsolutePath().getParent())
         .orElse(Path.of(DaemonConfigFile.DEFAULT).getParent());
+    String bindIp = help || version ? ip.orElse("0.0.0.0") : DaemonConfigFile.defaultIp(configFile, ip);
     return new DaemonOptions(data, exec, List.copyOf(hosts), runtime, debug, help, version, initPath, logDefaults,
-        List.copyOf(insecure), configDir);
+        List.copyOf(insecure), configDir, bindIp);
+  }
+
+  /** An IP literal (no name lookup), as dockerd's {@code IPOpt}; in InetAddress's notation. */
+  static String ipFlag(String value) {
+    return ipLiteral(value).orElseThrow(() ->
+        BerthException.invalid("invalid argument \"%s\" for \"--ip\" flag: %s is not an ip address", value, value));
+  }
+
+  static Optional<String> ipLiteral(String value) {
+    boolean v4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    boolean v6 = value.contains(":") && value.matches("[0-9A-Fa-f:.]+");
+    if (!v4 && !v6) return Optional.empty();
+    try {
+      // A literal never causes a lookup; getByName also rejects octets above 255.
+      return Optional.of(java.net.InetAddress.getByName(value).getHostAddress());
+    } catch (java.net.UnknownHostException e) {
+      return Optional.empty();
+    }
   }
 
   private static String next(String[] args, int i, String flag) {

@@ -14,14 +14,18 @@ import java.nio.file.Path;
  * Start-up wiring of published ports: the default bridge device, the netns socket thread and the
  * port publisher, hooked into the container service; the ports of containers still running are
  * published again (before exits are delivered, so an exit releases them).
+ *
+ * <p>The proxies relay to loopback inside each container's namespace ({@link PortPublisher.Targets#LOOPBACK});
+ * once containers have addresses on their networks, pass a {@link PortPublisher.Targets} giving the
+ * address (and add the publisher's hooks after the networking's, so the address exists when it is asked).
  */
 final class PublishedPorts {
   private PublishedPorts() {}
 
   static PortPublisher start(ContainerService containers, ContainerStore store, ContainerPaths paths,
-      PredefinedNetworks networks) throws IOException {
+      PredefinedNetworks networks, String defaultBindIp) throws IOException {
     ensureBridge(networks);
-    var publisher = new PortPublisher(new NetnsSocketFactory(), paths);
+    var publisher = new PortPublisher(new NetnsSocketFactory(), paths, defaultBindIp, PortPublisher.Targets.LOOPBACK);
     containers.addHooks(publisher);
     publisher.restore(store.all());
     return publisher;

@@ -3,6 +3,8 @@ package io.berth.engine.network;
 import io.berth.engine.sys.Namespaces;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Creates TCP sockets inside other network namespaces (a container's), for the port proxies.
+ * Creates TCP and UDP sockets inside other network namespaces (a container's), for the port proxies.
  *
  * <p>Why a dedicated thread: a socket belongs, for its whole life, to the network namespace of the
  * thread that called {@code socket(2)}, and {@code setns(2)} moves only the calling thread. One
@@ -23,9 +25,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Thread-safe. {@link #close} stops the thread; later requests fail with an IOException.
  */
 public final class NetnsSocketFactory implements AutoCloseable {
-  private record Request(NetnsHandle netns, CompletableFuture<SocketChannel> result) {}
+  /** What the worker makes once it is in the namespace. */
+  @FunctionalInterface private interface Opener {
+    Channel open() throws IOException;
+  }
 
-  private static final Request STOP = new Request(null, null);
+  private record Request(NetnsHandle netns, Opener opener, CompletableFuture<Channel> result) {}
+
+  private static final Request STOP = new Request(null, null, null);
 
   private final LinkedBlockingQueue<Request> requests = new LinkedBlockingQueue<>();
   private final Thread worker;
@@ -34,6 +41,7 @@ public final class NetnsSocketFactory implements AutoCloseable {
   public NetnsSocketFactory() throws IOException {
     // Let the JDK's networking initialise (IPv6 probing and the like) in berthd's own namespace.
     SocketChannel.open(StandardProtocolFamily.INET).close();
+    DatagramChannel.open(StandardProtocolFamily.INET).close();
     worker = Thread.ofPlatform().daemon().name("netns-sockets").start(this::serve);
   }
 
@@ -44,12 +52,26 @@ public final class NetnsSocketFactory implements AutoCloseable {
    *     factory is closed
    */
   public SocketChannel open(NetnsHandle netns) throws IOException {
+    return (SocketChannel) open(netns, () -> SocketChannel.open(StandardProtocolFamily.INET));
+  }
+
+  /**
+   * An unconnected IPv4 UDP socket in {@code netns} (for a UDP proxy's flow: connect it to the
+   * container's port, then read and write there).
+   *
+   * @throws IOException as {@link #open(NetnsHandle)}
+   */
+  public DatagramChannel openDatagram(NetnsHandle netns) throws IOException {
+    return (DatagramChannel) open(netns, () -> DatagramChannel.open(StandardProtocolFamily.INET));
+  }
+
+  private Channel open(NetnsHandle netns, Opener opener) throws IOException {
     if (closed) throw new IOException("netns socket factory is closed");
-    var result = new CompletableFuture<SocketChannel>();
+    var result = new CompletableFuture<Channel>();
     // The handle's monitor keeps its descriptor open (and its number ours) until the socket exists.
     synchronized (netns) {
       netns.fd();
-      requests.add(new Request(netns, result));
+      requests.add(new Request(netns, opener, result));
       try {
         // A bound on the wait only matters if the factory is closed meanwhile.
         return result.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -87,7 +109,7 @@ public final class NetnsSocketFactory implements AutoCloseable {
         }
         if (r == STOP) break;
         try {
-          r.result().complete(create(r.netns(), home));
+          r.result().complete(create(r.netns(), r.opener(), home));
         } catch (IOException | RuntimeException e) {
           r.result().completeExceptionally(e);
         }
@@ -99,10 +121,10 @@ public final class NetnsSocketFactory implements AutoCloseable {
   }
 
   /** Runs on the worker thread, with the caller holding {@code netns}'s monitor. */
-  private static SocketChannel create(NetnsHandle netns, int home) throws IOException {
+  private static Channel create(NetnsHandle netns, Opener opener, int home) throws IOException {
     Namespaces.setns(netns.fd(), Namespaces.CLONE_NEWNET);
     try {
-      return SocketChannel.open(StandardProtocolFamily.INET);
+      return opener.open();
     } finally {
       try {
         Namespaces.setns(home, Namespaces.CLONE_NEWNET);
@@ -121,7 +143,7 @@ public final class NetnsSocketFactory implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(SocketChannel ch) {
+  private static void closeQuietly(Channel ch) {
     try {
       ch.close();
     } catch (IOException e) {

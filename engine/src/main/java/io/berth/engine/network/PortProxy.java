@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A userland TCP proxy for one published port (Docker's {@code docker-proxy}, in berthd): it listens on
  * the host address, and for every accepted connection opens a socket inside the container's network
- * namespace, connects it to {@code 127.0.0.1:<container port>} there and copies bytes both ways. A
+ * namespace, connects it to {@code 127.0.0.1:<container port>} there (or to the container's address,
+ * see {@link Upstream}) and copies bytes both ways. A
  * direction's end of stream is passed on as a half-close ({@code shutdownOutput}), so request/response
  * protocols that close their write side keep working; the pair is closed when both directions ended
  * (an error ends only its own direction). A connection the container refuses is closed at once, as
@@ -22,28 +23,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>One virtual thread accepts, two per connection copy. {@link #close} stops listening and drops
  * every connection (the container is gone). Thread-safe.
  */
-final class PortProxy implements AutoCloseable {
-  private static final InetAddress LOOPBACK = ipv4Loopback();
+final class PortProxy implements PublishedProxy {
   private static final int BUFFER = 64 * 1024;
 
   private final ServerSocketChannel server;
   private final PortMapping mapping;
-  private final NetnsHandle netns;
-  private final NetnsSocketFactory sockets;
+  private final Upstream upstreamAt;
   private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private Thread acceptor;
 
-  private PortProxy(ServerSocketChannel server, PortMapping mapping, NetnsHandle netns, NetnsSocketFactory sockets) {
+  private PortProxy(ServerSocketChannel server, PortMapping mapping, Upstream upstreamAt) {
     this.server = server;
     this.mapping = mapping;
-    this.netns = netns;
-    this.sockets = sockets;
+    this.upstreamAt = upstreamAt;
   }
 
   /** Binds {@code ip:port} (0 = a port the kernel picks from its ephemeral range). Not yet accepting. */
   static PortProxy bind(InetAddress ip, int port, String containerPort, NetnsHandle netns, NetnsSocketFactory sockets)
       throws IOException {
+    return bind(ip, port, containerPort, Upstream.loopback(netns, sockets));
+  }
+
+  /** Binds {@code ip:port} and relays to {@code upstreamAt}. Not yet accepting. */
+  static PortProxy bind(InetAddress ip, int port, String containerPort, Upstream upstreamAt) throws IOException {
     var family = ip.getAddress().length == 4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
     // The JDK sets SO_REUSEADDR on listening sockets: a port is free again as soon as it is closed.
     ServerSocketChannel server = ServerSocketChannel.open(family);
@@ -54,20 +57,12 @@ final class PortProxy implements AutoCloseable {
       throw e;
     }
     int bound = ((InetSocketAddress) server.getLocalAddress()).getPort();
-    return new PortProxy(server, new PortMapping(containerPort, ip.getHostAddress(), bound), netns, sockets);
+    return new PortProxy(server, new PortMapping(containerPort, ip.getHostAddress(), bound), upstreamAt);
   }
 
-  PortMapping mapping() { return mapping; }
+  @Override public PortMapping mapping() { return mapping; }
 
-  private static InetAddress ipv4Loopback() {
-    try {
-      return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  synchronized void start() {
+  @Override public synchronized void start() {
     acceptor = Thread.ofVirtual().name("port-proxy-" + mapping.hostPort()).start(this::acceptLoop);
   }
 
@@ -92,10 +87,10 @@ final class PortProxy implements AutoCloseable {
   private void relay(SocketChannel client) {
     SocketChannel upstream = null;
     try {
-      upstream = sockets.open(netns);
+      upstream = upstreamAt.openTcp();
       open.add(upstream);
       if (closed) return;
-      upstream.connect(new InetSocketAddress(LOOPBACK, mapping.privatePort()));
+      upstream.connect(upstreamAt.target(mapping.privatePort()));
       SocketChannel up = upstream;
       Thread back = Thread.ofVirtual().name("port-proxy-copy").start(() -> copy(up, client));
       copy(client, upstream);
@@ -151,7 +146,7 @@ final class PortProxy implements AutoCloseable {
    * open connections pass on what the container sent before it died — its sockets are closed, so each
    * relay sees the end of stream and ends by itself; whatever is left after {@code drain} is dropped.
    */
-  void release(java.time.Duration drain) {
+  @Override public void release(java.time.Duration drain) {
     stopListening();
     if (open.isEmpty()) return;
     Thread.ofVirtual().name("port-proxy-drain").start(() -> {

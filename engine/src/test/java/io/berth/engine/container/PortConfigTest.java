@@ -58,11 +58,14 @@ class PortConfigTest {
   }
 
   @Test
-  void udp_publishing_is_refused_for_now() {
-    assertThatThrownBy(() -> PortConfig.of(List.of("53/udp"), Map.of(), true))
-        .hasMessage("publishing udp ports is not supported yet: 53/udp");
+  void udp_is_published_and_sctp_refused_for_now() {
+    var udp = PortConfig.of(List.of("53/udp"), Map.of("53/udp", List.of(new Binding("", "5353"))), false);
+    assertThat(udp.publications()).containsExactly(
+        new PortConfig.Publication(new PortConfig.Port(53, "udp"), new Binding("", "5353")));
+    assertThatThrownBy(() -> PortConfig.of(List.of("132/sctp"), Map.of(), true))
+        .hasMessage("publishing sctp ports is not supported yet: 132/sctp");
     // exposing alone is fine
-    assertThat(PortConfig.of(List.of("53/udp"), Map.of(), false).exposed()).containsExactly("53/udp");
+    assertThat(PortConfig.of(List.of("132/sctp"), Map.of(), false).exposed()).containsExactly("132/sctp");
   }
 
   @Test
