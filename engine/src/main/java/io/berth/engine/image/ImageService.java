@@ -160,6 +160,16 @@ public final class ImageService implements ImageLookup {
         c.healthcheck().flatMap(HealthConfig::fromJson), List.copyOf(c.exposedPorts()));
   }
 
+  @Override
+  public Optional<io.berth.oci.image.Platform> platformOf(Digest imageId) {
+    if (images.get(imageId).isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(config(imageId).platform());
+    } catch (BerthException e) {
+      return Optional.empty(); // config unreadable: the runtime has the last word
+    }
+  }
+
   // ---- tag / delete ----------------------------------------------------------------------------
 
   public void tag(String source, String repo, Optional<String> tag) {
