@@ -124,8 +124,15 @@ public final class EngineClient implements AutoCloseable {
 
   /** {@code POST /containers/create[?name=]}; a 404 means the image is missing. */
   public ContainerCreateResponse createContainer(ContainerCreateRequest request, Optional<String> name) {
+    return createContainer(request, name, Optional.empty());
+  }
+
+  /** As above with {@code platform=os/arch[/variant]} ({@code --platform}), as the docker CLI sends it. */
+  public ContainerCreateResponse createContainer(ContainerCreateRequest request, Optional<String> name,
+      Optional<String> platform) {
     var q = new Query();
     name.ifPresent(n -> q.add("name", n));
+    platform.ifPresent(p -> q.add("platform", p));
     byte[] body = JsonWriter.bytes(request.toJson());
     return object(bytes(call(Request.post(v(q.appendTo("/containers/create")), body, JSON))), ContainerCreateResponse::fromJson);
   }

@@ -78,6 +78,59 @@ class PullPushIT {
   }
 
   @Test
+  void repo_digests_are_recorded_by_push_and_by_a_pull_that_finds_the_image_present() {
+    String a = open.host() + "/rd/a:1";
+    String b = open.host() + "/rd/b:1";
+    try {
+      assertThat(docker("tag", "busybox:latest", a).exitCode()).isZero();
+      assertThat(repoDigests(a)).as("a local tag alone gives none").isEmpty();
+      var push = docker("push", a);
+      assertThat(push.exitCode()).as(push.toString()).isZero();
+      String pushed = digestOf(push.stdout(), "1: digest: ");
+      assertThat(repoDigests(a)).containsExactly(open.host() + "/rd/a@" + pushed);
+
+      var images = docker("images", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}}");
+      assertThat(images.stdout()).contains(open.host() + "/rd/a 1 " + pushed + "\n").contains("busybox latest <none>\n");
+
+      // the same image under another repository: push it there, forget the tag, pull it back
+      assertThat(docker("tag", "busybox:latest", b).exitCode()).isZero();
+      assertThat(docker("push", b).exitCode()).isZero();
+      assertThat(docker("rmi", b).exitCode()).isZero();
+      assertThat(repoDigests(a)).containsExactly(open.host() + "/rd/a@" + pushed);
+      var pull = docker("pull", b);
+      assertThat(pull.exitCode()).as(pull.toString()).isZero();
+      String pulled = digestOf(pull.stdout(), "Digest: ");
+      assertThat(repoDigests(b)).containsExactly(open.host() + "/rd/a@" + pushed, open.host() + "/rd/b@" + pulled);
+      assertThat(berth.api().get("/images/" + open.host() + "/rd/b@" + pulled + "/json").json().get("Id").asText())
+          .isEqualTo(berth.busyboxId());
+
+      // untagging a repository's last tag drops its digests too, as dockerd does
+      var rmi = docker("rmi", b);
+      assertThat(rmi.stdout()).contains("Untagged: " + b + "\n").contains("Untagged: " + open.host() + "/rd/b@" + pulled);
+      assertThat(repoDigests(a)).containsExactly(open.host() + "/rd/a@" + pushed);
+    } finally {
+      docker("rmi", a);
+      docker("rmi", b);
+    }
+    assertThat(repoDigests("busybox:latest")).isEmpty();
+  }
+
+  /** The image's RepoDigests in the rd/ repositories (the other tests leave theirs, e.g. x@…, on busybox). */
+  private static java.util.List<String> repoDigests(String image) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    berth.api().get("/images/" + image + "/json").json().get("RepoDigests").forEach(n -> {
+      if (n.asText().startsWith(open.host() + "/rd/")) out.add(n.asText());
+    });
+    return out;
+  }
+
+  private static String digestOf(String output, String prefix) {
+    var m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "(sha256:[0-9a-f]{64})").matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    return m.group(1);
+  }
+
+  @Test
   void login_push_pull_with_credentials_and_a_wrong_password_refused() {
     Path config = berth.work().resolve("auth-config");
     String name = locked.host() + "/private/bb:2";

@@ -137,6 +137,40 @@ public final class LocalContentStore implements ContentStore {
     return out;
   }
 
+  /** An ingest {@link #removeIngestsOlderThan} removed: its ref and the bytes it held. */
+  public record RemovedIngest(String ref, long bytes) {}
+
+  /**
+   * Removes the ingests last written before {@code cutoff} (the modification time of their data):
+   * partial downloads kept for a resume that never came. An ingest open by a writer (locked) stays,
+   * however old. Returns what was removed, in ref order.
+   */
+  public List<RemovedIngest> removeIngestsOlderThan(java.time.Instant cutoff) throws IOException {
+    List<RemovedIngest> out = new ArrayList<>();
+    for (String ref : ingests()) {
+      if (!REF.matcher(ref).matches()) continue; // not ours (a stray file): left alone
+      Path dir = ingests.resolve(ref);
+      Path data = dir.resolve(DATA);
+      long bytes;
+      java.time.Instant written;
+      try {
+        Path stamp = Files.exists(data) ? data : dir;
+        written = Files.getLastModifiedTime(stamp).toInstant();
+        bytes = Files.exists(data) ? Files.size(data) : 0;
+      } catch (NoSuchFileException e) {
+        continue; // committed or removed meanwhile
+      }
+      if (!written.isBefore(cutoff)) continue;
+      try {
+        abort(ref);
+        out.add(new RemovedIngest(ref, bytes));
+      } catch (BerthException.Conflict e) {
+        // being written right now: not stale
+      }
+    }
+    return out;
+  }
+
   /** Every stored blob (for garbage collection), in digest order. */
   public List<Digest> list() throws IOException {
     List<Digest> out = new ArrayList<>();

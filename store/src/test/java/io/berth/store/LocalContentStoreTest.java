@@ -210,4 +210,35 @@ class LocalContentStoreTest {
       return s.toList();
     }
   }
+
+  @Test
+  void ingests_older_than_the_cutoff_are_removed_open_and_recent_ones_stay() throws IOException {
+    LocalContentStore store = new LocalContentStore(root);
+    java.time.Instant now = java.time.Instant.parse("2025-06-01T12:00:00Z");
+    try (ContentStore.Ingest old = store.ingest("pull-old")) {
+      old.stream().write(HELLO);
+      old.suspend();
+    }
+    try (ContentStore.Ingest recent = store.ingest("pull-recent")) {
+      recent.stream().write(HELLO);
+      recent.suspend();
+    }
+    java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofHours(25)));
+    java.nio.file.Files.setLastModifiedTime(root.resolve("ingest/pull-old/data"), longAgo);
+    java.nio.file.Files.setLastModifiedTime(root.resolve("ingest/pull-recent/data"),
+        java.nio.file.attribute.FileTime.from(now.minus(java.time.Duration.ofHours(1))));
+    try (ContentStore.Ingest busy = store.ingest("pull-busy")) {
+      busy.stream().write(HELLO);
+      java.nio.file.Files.setLastModifiedTime(root.resolve("ingest/pull-busy/data"), longAgo);
+
+      var removed = store.removeIngestsOlderThan(now.minus(java.time.Duration.ofHours(24)));
+
+      assertThat(removed).containsExactly(new LocalContentStore.RemovedIngest("pull-old", HELLO.length));
+      assertThat(store.ingests()).containsExactly("pull-busy", "pull-recent");
+    }
+    try (ContentStore.Ingest resumed = store.ingest("pull-recent")) {
+      assertThat(resumed.offset()).isEqualTo(HELLO.length);
+      resumed.suspend();
+    }
+  }
 }

@@ -28,13 +28,13 @@ class SqliteMetadataStoreTest {
   @Test
   void open_creates_the_latest_schema() {
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(5);
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
-          .containsExactly("build_cache", "containers", "endpoints", "images", "layers", "networks", "schema_version",
-              "snapshots", "tags");
+          .containsExactly("build_cache", "containers", "endpoints", "images", "layers", "networks", "repo_digests",
+              "schema_version", "snapshots", "tags");
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
           .containsExactly("build_cache_image_id", "containers_image_id", "endpoints_address", "endpoints_container_id",
-              "tags_image_id");
+              "repo_digests_image_id", "tags_image_id");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('snapshots')"))
           .containsExactly("key", "id", "parent", "kind", "created");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('layers')"))
@@ -42,6 +42,8 @@ class SqliteMetadataStoreTest {
       assertThat(rows(store, "SELECT name FROM pragma_table_info('images')"))
           .containsExactly("id", "manifest_digest", "size", "created", "parent");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('tags')"))
+          .containsExactly("ref", "image_id", "created");
+      assertThat(rows(store, "SELECT name FROM pragma_table_info('repo_digests')"))
           .containsExactly("ref", "image_id", "created");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('containers')"))
           .containsExactly("id", "name", "image_id", "created", "config", "state");
@@ -54,7 +56,7 @@ class SqliteMetadataStoreTest {
       assertThat(rows(store, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(rows(store, "PRAGMA foreign_keys")).containsExactly("1");
       assertThat(store.<List<String>>write(c -> strings(c, "PRAGMA foreign_keys"))).containsExactly("1");
-      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4");
+      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4", "5");
     }
   }
 
@@ -64,7 +66,7 @@ class SqliteMetadataStoreTest {
       store.write(c -> insertImage(c, "sha256:aa"));
     }
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(5);
       assertThat(rows(store, "SELECT id FROM images")).containsExactly("sha256:aa");
     }
   }
@@ -188,7 +190,40 @@ class SqliteMetadataStoreTest {
   void migration_script_splitting() {
     assertThat(Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a(x);\n"))
         .containsExactly("CREATE TABLE a (x INT);", "CREATE INDEX i\n  ON a(x);");
-    assertThat(Migrations.latest()).isEqualTo(4);
+    assertThat(Migrations.latest()).isEqualTo(5);
+  }
+
+  @Test
+  void schema_v5_seeds_repo_digests_from_the_tags_of_pulled_images() throws Exception {
+    String pulled = "sha256:" + "a".repeat(64);
+    String local = "sha256:" + "b".repeat(64);
+    String manifest = "sha256:" + "c".repeat(64);
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db())) {
+      try (Statement st = c.createStatement()) {
+        st.executeUpdate("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied INTEGER NOT NULL)");
+        for (int v = 1; v <= 4; v++) {
+          try (var in = Migrations.class.getResourceAsStream("schema-v" + v + ".sql")) {
+            for (String sql : Migrations.statements(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))) {
+              st.executeUpdate(sql);
+            }
+          }
+          st.executeUpdate("INSERT INTO schema_version VALUES (" + v + ", 0)");
+        }
+        st.executeUpdate("INSERT INTO images(id, manifest_digest, size, created) VALUES ('" + pulled + "', '" + manifest
+            + "', 0, 0), ('" + local + "', NULL, 0, 0)");
+        st.executeUpdate("INSERT INTO tags(ref, image_id, created) VALUES "
+            + "('docker.io/library/busybox:latest', '" + pulled + "', 1), "
+            + "('localhost:5000/team/busybox:1.36', '" + pulled + "', 2), "
+            + "('docker.io/library/busybox:other', '" + pulled + "', 3), "
+            + "('docker.io/library/mine:1', '" + local + "', 4)");
+      }
+    }
+    try (MetadataStore store = MetadataStore.open(db())) {
+      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(rows(store, "SELECT ref || ' ' || image_id FROM repo_digests ORDER BY created, ref")).containsExactly(
+          "docker.io/library/busybox@" + manifest + " " + pulled,
+          "localhost:5000/team/busybox@" + manifest + " " + pulled);
+    }
   }
 
   private static List<String> rows(MetadataStore store, String sql) {

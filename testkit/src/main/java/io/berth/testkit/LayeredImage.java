@@ -92,11 +92,22 @@ public final class LayeredImage {
    */
   public static Digest saveTar(Path out, String repoTag, List<Layer> layers, Map<String, String> labels,
       List<Layer> fileOrder) {
+    return saveTar(out, repoTag, layers, labels, fileOrder, "linux/amd64");
+  }
+
+  /**
+   * As {@link #saveTar(Path, String, List, Map, List)}, for another {@code platform}
+   * ({@code os/arch[/variant]}, written into the config as is): a foreign image, stored but not runnable.
+   */
+  public static Digest saveTar(Path out, String repoTag, List<Layer> layers, Map<String, String> labels,
+      List<Layer> fileOrder, String platform) {
+    String[] p = platform.split("/");
     List<String> diffIds = new ArrayList<>();
     for (Layer l : layers) diffIds.add(l.diffId().toString());
     Map<String, Object> cfg = new LinkedHashMap<>();
-    cfg.put("architecture", "amd64");
-    cfg.put("os", "linux");
+    cfg.put("architecture", p[1]);
+    if (p.length > 2) cfg.put("variant", p[2]);
+    cfg.put("os", p[0]);
     cfg.put("created", BusyboxImage.EPOCH.toString());
     cfg.put("config", Map.of("Env", List.of(BusyboxImage.PATH_ENV), "Cmd", List.of("sh"), "Labels", labels));
     cfg.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));

@@ -48,7 +48,7 @@ public final class ImagesCommand extends BerthCommand {
     List<ImageSummary> sorted = images;
     String fmt = imageFormat(format == null || format.isEmpty() ? "table" : format, quiet, digests);
     if (fmt.equals("json")) fmt = "{{json .}}";
-    return PsCommand.render(fmt, ImageRows.HEADERS, ImageRows.rows(sorted, !noTrunc, now));
+    return PsCommand.render(fmt, ImageRows.HEADERS, ImageRows.rows(sorted, !noTrunc, now, digests));
   }
 
   /** docker's {@code NewImageFormat}. */

@@ -85,13 +85,13 @@ public final class RunCommand extends BerthCommand {
     java.util.Optional<io.berth.oci.ImageReference> named = named(image);
     if (pull.equals("always") && named.isPresent()) pullImage(cli, client, named.get(), options);
     try {
-      return created(cli, client.createContainer(request, options.name()));
+      return created(cli, client.createContainer(request, options.name(), options.platform(cli.env())));
     } catch (EngineException e) {
       if (e.isNotFound() && named.isPresent() && (pull.equals("missing") || pull.isEmpty())) {
         if (!options.quiet()) cli.err().println("Unable to find image '" + named.get().familiarString() + "' locally");
         pullImage(cli, client, named.get(), options);
         try {
-          return created(cli, client.createContainer(request, options.name()));
+          return created(cli, client.createContainer(request, options.name(), options.platform(cli.env())));
         } catch (EngineException retry) {
           throw runFailure("Error response from daemon: " + retry.getMessage(), ExitCodes.forRunError(retry.getMessage()));
         }

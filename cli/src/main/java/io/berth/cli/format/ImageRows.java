@@ -29,6 +29,14 @@ public final class ImageRows {
   private ImageRows() {}
 
   public static List<RowContext> rows(List<ImageSummary> images, boolean trunc, Instant now) {
+    return rows(images, trunc, now, false);
+  }
+
+  /**
+   * docker's image rows: one per tag; with {@code digests} ({@code --digests}) one per tag and digest
+   * of its repository; a repository known only by digest gets {@code <none>} rows of its own.
+   */
+  public static List<RowContext> rows(List<ImageSummary> images, boolean trunc, Instant now, boolean digests) {
     var rows = new ArrayList<RowContext>();
     for (ImageSummary img : images) {
       if (dangling(img)) {
@@ -36,20 +44,33 @@ public final class ImageRows {
         continue;
       }
       var repoTags = new LinkedHashMap<String, List<String>>();
-      var digestRepos = new LinkedHashMap<String, Boolean>();
+      var repoDigests = new LinkedHashMap<String, List<String>>();
       for (String rt : img.repoTags()) {
         Optional<Refs> ref = Refs.parse(rt);
         if (ref.isEmpty() || ref.get().tag().isEmpty()) continue;
         repoTags.computeIfAbsent(ref.get().familiarName(), k -> new ArrayList<>()).add(ref.get().tag().get());
       }
       for (String rd : img.repoDigests()) {
-        Refs.parse(rd).ifPresent(r -> digestRepos.put(r.familiarName(), true));
+        Refs.parse(rd).filter(r -> r.digest().isPresent())
+            .ifPresent(r -> repoDigests.computeIfAbsent(r.familiarName(), k -> new ArrayList<>()).add(r.digest().get()));
       }
       repoTags.forEach((repo, tags) -> {
-        digestRepos.remove(repo);
-        for (String tag : tags) rows.add(row(img, repo, tag, trunc, now));
+        List<String> ds = repoDigests.remove(repo);
+        for (String tag : tags) {
+          if (!digests || ds == null) {
+            rows.add(row(img, repo, tag, trunc, now));
+          } else {
+            for (String d : ds) rows.add(row(img, repo, tag, d, trunc, now));
+          }
+        }
       });
-      digestRepos.keySet().forEach(repo -> rows.add(row(img, repo, "<none>", trunc, now)));
+      repoDigests.forEach((repo, ds) -> {
+        if (!digests) {
+          rows.add(row(img, repo, "<none>", trunc, now));
+        } else {
+          for (String d : ds) rows.add(row(img, repo, "<none>", d, trunc, now));
+        }
+      });
     }
     return rows;
   }
@@ -61,11 +82,15 @@ public final class ImageRows {
   }
 
   public static RowContext row(ImageSummary img, String repo, String tag, boolean trunc, Instant now) {
+    return row(img, repo, tag, "<none>", trunc, now);
+  }
+
+  static RowContext row(ImageSummary img, String repo, String tag, String digest, boolean trunc, Instant now) {
     var n = new LinkedHashMap<String, Object>();
     n.put("Repository", repo);
     n.put("Tag", tag);
     n.put("ID", trunc ? Units.truncateId(img.id()) : img.id());
-    n.put("Digest", "<none>");
+    n.put("Digest", digest);
     Instant created = Instant.ofEpochSecond(img.created());
     n.put("CreatedSince", Units.humanDuration(Duration.between(created, now)) + " ago");
     n.put("CreatedAt", CREATED_AT.format(created.atZone(ZoneId.systemDefault())));

@@ -92,7 +92,8 @@ public final class ContainerRoutes {
   private void create(ApiRequest req) throws IOException {
     byte[] body = req.exchange().body().readAllBytes();
     JsonNode root = Json.read(body.length == 0 ? "{}".getBytes() : body, JsonNode.class);
-    var created = containers.createWithWarnings(CreateRequests.parse(root, req.query("name"), logDefaults));
+    var created = containers.createWithWarnings(CreateRequests.parse(root, req.query("name"), logDefaults),
+        req.query("platform").filter(p -> !p.isEmpty()).map(io.berth.oci.image.Platform::parse));
     Responses.json(req, 201, Docs.obj("Id", created.container().id(), "Warnings", created.warnings()));
   }
 

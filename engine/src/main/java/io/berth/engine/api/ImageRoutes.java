@@ -128,19 +128,11 @@ public final class ImageRoutes {
   }
 
   /**
-   * {@code repo@digest} for each repository the image is tagged in, when it was pulled (or loaded)
-   * with a manifest; berth keeps one manifest digest per image, so a pull by digest of an untagged
-   * image shows none.
+   * The image's RepoDigests: the {@code repo@digest} references recorded when it was pulled or
+   * pushed (dockerd's reference store); a local tag alone gives none.
    */
-  static List<String> repoDigests(Image img) {
-    if (img.manifestDigest().isEmpty()) return List.of();
-    List<String> out = new ArrayList<>();
-    for (String t : img.repoTags()) {
-      String repo = ImageReference.parse(t).nameOnly().familiarString();
-      String rd = repo + "@" + img.manifestDigest().get();
-      if (!out.contains(rd)) out.add(rd);
-    }
-    return out;
+  List<String> repoDigests(Image img) {
+    return images.repoDigests(img.id());
   }
 
   private void tag(ApiRequest req) throws IOException {

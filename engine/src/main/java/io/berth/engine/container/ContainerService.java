@@ -127,8 +127,15 @@ public final class ContainerService {
   public record Created(Container container, List<String> warnings) {}
 
   public Created createWithWarnings(CreateSpec spec) throws IOException {
+    return createWithWarnings(spec, Optional.empty());
+  }
+
+  /** As above, for {@code platform} when the request names one (see {@link PlatformCheck}). */
+  public Created createWithWarnings(CreateSpec spec, Optional<io.berth.oci.image.Platform> platform) throws IOException {
     ResourceChecks.Verified resources = admission.admit(spec.resources(), spec.host().privileged(), false);
     ImageDefaults image = images.resolve(spec.image());
+    List<String> platformWarnings = images.platformOf(image.imageId())
+        .map(p -> PlatformCheck.atCreate(spec.image(), p, platform, PlatformCheck.host())).orElse(List.of());
     ContainerConfig config = merge(spec, image).withResources(resources.limits());
     if (config.args().isEmpty()) throw BerthException.invalid("no command specified");
     String id = newId();
@@ -151,7 +158,7 @@ public final class ContainerService {
       AtomicFiles.deleteRecursively(bundle);
       throw e;
     }
-    return new Created(c, resources.warnings());
+    return new Created(c, java.util.stream.Stream.concat(platformWarnings.stream(), resources.warnings().stream()).toList());
   }
 
   /** The admission used for new containers, for updates of running ones. */
@@ -254,6 +261,8 @@ public final class ContainerService {
       } else if (!restarts.claim(c)) {
         return null; // the pending restart was cancelled meanwhile (stop, kill, rm -f)
       }
+      Optional<io.berth.oci.image.Platform> platform = images.platformOf(c.imageId());
+      if (platform.isPresent()) PlatformCheck.checkStart(c.imageId(), platform.get(), PlatformCheck.host());
       Files.deleteIfExists(paths.exitFile(id));
       Files.deleteIfExists(oomFile(id));
       // A berthd that died inside create() can leave the runtime's record behind: clear it.

@@ -37,17 +37,37 @@ import java.util.function.Function;
 public final class GarbageCollector {
   private static final System.Logger LOG = System.getLogger(GarbageCollector.class.getName());
 
-  /** What one collection removed, and the bytes it freed (unpacked files and blobs). */
-  public record Report(List<Digest> blobs, List<Digest> layers, List<String> snapshots, long bytes) {
+  /**
+   * What one collection removed, and the bytes it freed (unpacked files, blobs, and the partial
+   * downloads {@link IngestJanitor} aged out: {@code ingests} are their refs).
+   */
+  public record Report(List<Digest> blobs, List<Digest> layers, List<String> snapshots, long bytes,
+      List<String> ingests) {
     public Report {
       blobs = List.copyOf(blobs);
       layers = List.copyOf(layers);
       snapshots = List.copyOf(snapshots);
+      ingests = List.copyOf(ingests);
     }
 
-    public boolean isEmpty() { return blobs.isEmpty() && layers.isEmpty() && snapshots.isEmpty(); }
+    public Report(List<Digest> blobs, List<Digest> layers, List<String> snapshots, long bytes) {
+      this(blobs, layers, snapshots, bytes, List.of());
+    }
+
+    public boolean isEmpty() { return blobs.isEmpty() && layers.isEmpty() && snapshots.isEmpty() && ingests.isEmpty(); }
 
     static Report none() { return new Report(List.of(), List.of(), List.of(), 0); }
+
+    Report plusIngests(List<LocalContentStore.RemovedIngest> removed) {
+      if (removed.isEmpty()) return this;
+      List<String> refs = new ArrayList<>(ingests);
+      long freed = bytes;
+      for (LocalContentStore.RemovedIngest r : removed) {
+        refs.add(r.ref());
+        freed += r.bytes();
+      }
+      return new Report(blobs, layers, snapshots, freed, refs);
+    }
   }
 
   /** What a mark found unreferenced (what a sweep would remove). */
@@ -60,6 +80,7 @@ public final class GarbageCollector {
   private final Snapshotter snapshotter;
   private final List<GcRoots> sources;
   private final Leases leases;
+  private volatile IngestJanitor janitor;
   private volatile Report last = Report.none();
 
   public GarbageCollector(LocalContentStore content, LayerStore layers, Snapshotter snapshotter, Leases leases,
@@ -69,6 +90,25 @@ public final class GarbageCollector {
     this.snapshotter = snapshotter;
     this.leases = leases;
     this.sources = List.copyOf(sources);
+    this.janitor = new IngestJanitor(content);
+  }
+
+  /** Replaces the ager of partial downloads (tests move its clock); returns this. */
+  public GarbageCollector ingestJanitor(IngestJanitor janitor) {
+    this.janitor = janitor;
+    return this;
+  }
+
+  /**
+   * Only the ageing of partial downloads, exclusively of pulls (a prune that deleted nothing still
+   * clears them); returns the bytes freed.
+   */
+  public long collectStaleIngests() {
+    return leases.exclusively(() -> {
+      Report r = Report.none().plusIngests(sweepIngests());
+      log(r, false);
+      return r.bytes();
+    });
   }
 
   /** Makes this the collector {@link Leases#collect()} runs (after image deletions). */
@@ -200,11 +240,26 @@ public final class GarbageCollector {
   }
 
   private Report sweepLogged(boolean atStartup) {
-    Report r = sweep(mark(atStartup));
-    if (!r.isEmpty()) {
-      System.err.printf("berthd: gc%s: removed %d blobs, %d layers, %d snapshots (%d bytes)%n",
-          atStartup ? " at start-up" : "", r.blobs().size(), r.layers().size(), r.snapshots().size(), r.bytes());
-    }
+    Report r = sweep(mark(atStartup)).plusIngests(sweepIngests());
+    log(r, atStartup);
     return r;
+  }
+
+  /** The janitor's sweep; a failure is logged, not fatal (blobs and layers were collected). */
+  private List<LocalContentStore.RemovedIngest> sweepIngests() {
+    try {
+      return janitor.sweep();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "gc: cannot age out partial downloads: {0}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static void log(Report r, boolean atStartup) {
+    if (!r.isEmpty()) {
+      System.err.printf("berthd: gc%s: removed %d blobs, %d layers, %d snapshots, %d partial downloads (%d bytes)%n",
+          atStartup ? " at start-up" : "", r.blobs().size(), r.layers().size(), r.snapshots().size(),
+          r.ingests().size(), r.bytes());
+    }
   }
 }

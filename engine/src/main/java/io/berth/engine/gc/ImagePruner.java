@@ -62,7 +62,8 @@ public final class ImagePruner {
           }
         }
       }
-      long reclaimed = out.isEmpty() ? 0 : gc.collect().bytes();
+      // nothing deleted: no collection, but partial downloads past their age still go
+      long reclaimed = out.isEmpty() ? gc.collectStaleIngests() : gc.collect().bytes();
       events.publish(Event.image("prune", "", Map.of("reclaimed", Long.toString(reclaimed))));
       return new Report(List.copyOf(out), reclaimed);
     } finally {

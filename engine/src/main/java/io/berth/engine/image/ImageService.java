@@ -97,6 +97,8 @@ public final class ImageService implements ImageLookup {
     try {
       ImageReference r = ImageReference.parseWithDefaultTag(ref);
       if (r.digest().isPresent()) {
+        Optional<Digest> recorded = images.resolveRepoDigest(r.nameOnly() + "@" + r.digest().get());
+        if (recorded.isPresent()) return images.get(recorded.get()).map(this::image);
         return images.all().stream().filter(row -> row.manifestDigest().equals(r.digest())).findFirst().map(this::image);
       }
       tagged = images.resolveTag(r.toString());
@@ -160,6 +162,29 @@ public final class ImageService implements ImageLookup {
         c.healthcheck().flatMap(HealthConfig::fromJson), List.copyOf(c.exposedPorts()));
   }
 
+  @Override
+  public Optional<io.berth.oci.image.Platform> platformOf(Digest imageId) {
+    if (images.get(imageId).isEmpty()) return Optional.empty();
+    try {
+      return Optional.of(config(imageId).platform());
+    } catch (BerthException e) {
+      return Optional.empty(); // config unreadable: the runtime has the last word
+    }
+  }
+
+  /** The image's RepoDigests as docker shows them ({@code busybox@sha256:…}), oldest first. */
+  public List<String> repoDigests(Digest id) {
+    return images.repoDigestsOf(id).stream().map(ImageService::familiar).toList();
+  }
+
+  /**
+   * Records that image {@code id} is {@code repo@manifest} in a registry (pulled by, or pushed as,
+   * that manifest), as dockerd's reference store does: a RepoDigest.
+   */
+  public void recordRepoDigest(ImageReference repo, Digest manifest, Digest id) {
+    images.addRepoDigest(repo.nameOnly() + "@" + manifest, id);
+  }
+
   // ---- tag / delete ----------------------------------------------------------------------------
 
   public void tag(String source, String repo, Optional<String> tag) {
@@ -199,22 +224,18 @@ public final class ImageService implements ImageLookup {
       throws IOException {
     Image img = get(ref);
     List<String> tags = images.tagsOf(img.id());
-    boolean byTag = !isIdRef(ref, img) && tags.contains(ImageReference.parseWithDefaultTag(ref).toString());
+    List<String> digests = images.repoDigestsOf(img.id());
+    Optional<String> named = namedRef(ref, img, tags, digests);
+    boolean byTag = named.isPresent();
     var out = new ArrayList<DeleteItem>();
-    if (byTag && tags.size() > 1) {
-      String full = ImageReference.parseWithDefaultTag(ref).toString();
-      images.untag(full);
-      out.add(DeleteItem.untagged(familiar(full)));
-      publish("untag", img.id().toString(), img.id().toString());
+    if (byTag && !RepoRefs.remainingAfterUntag(named.get(), tags, digests).isEmpty()) {
+      out.addAll(untag(img, named.get(), tags, digests));
       return out;
     }
     if (!images.childrenOf(img.id()).isEmpty()) {
       // dockerd: a tag of an image with children is only removed; the image itself stays as their parent
       if (byTag) {
-        String full = ImageReference.parseWithDefaultTag(ref).toString();
-        images.untag(full);
-        out.add(DeleteItem.untagged(familiar(full)));
-        publish("untag", img.id().toString(), img.id().toString());
+        out.addAll(untag(img, named.get(), tags, digests));
         return out;
       }
       throw BerthException.conflict("conflict: unable to delete %s (cannot be forced) - image has dependent child "
@@ -239,6 +260,11 @@ public final class ImageService implements ImageLookup {
     for (String t : tags) {
       images.untag(t);
       out.add(DeleteItem.untagged(familiar(t)));
+      publish("untag", img.id().toString(), img.id().toString());
+    }
+    for (String d : digests) {
+      images.removeRepoDigest(d);
+      out.add(DeleteItem.untagged(familiar(d)));
       publish("untag", img.id().toString(), img.id().toString());
     }
     if (!users.isEmpty()) return out; // forced: untagged, kept for its containers
@@ -271,6 +297,33 @@ public final class ImageService implements ImageLookup {
       out.add(DeleteItem.deleted(p));
       if (releaseNow) releaseLayers(img.get());
       publish("delete", p.toString(), p.toString());
+    }
+    return out;
+  }
+
+  /**
+   * The full reference {@code ref} names when it is one of the image's tags or RepoDigests (not an
+   * ID); empty otherwise.
+   */
+  private static Optional<String> namedRef(String ref, Image img, List<String> tags, List<String> digests) {
+    if (isIdRef(ref, img)) return Optional.empty();
+    try {
+      ImageReference r = ImageReference.parseWithDefaultTag(ref);
+      String full = r.digest().isPresent() ? r.nameOnly() + "@" + r.digest().get() : r.toString();
+      return tags.contains(full) || digests.contains(full) ? Optional.of(full) : Optional.empty();
+    } catch (BerthException.InvalidArgument notAReference) {
+      return Optional.empty();
+    }
+  }
+
+  /** Removes one tag or RepoDigest (and, see {@link RepoRefs}, its repository's digests); the delete lines. */
+  private List<DeleteItem> untag(Image img, String full, List<String> tags, List<String> digests) {
+    List<DeleteItem> out = new ArrayList<>();
+    for (String r : RepoRefs.removedByUntag(full, tags, digests)) {
+      if (tags.contains(r)) images.untag(r);
+      else images.removeRepoDigest(r);
+      out.add(DeleteItem.untagged(familiar(r)));
+      publish("untag", img.id().toString(), img.id().toString());
     }
     return out;
   }

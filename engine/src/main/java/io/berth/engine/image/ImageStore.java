@@ -68,9 +68,67 @@ public final class ImageStore {
     });
   }
 
+  /**
+   * Records the digested reference {@code ref} ({@code domain/path@sha256:…}, a manifest the image was
+   * pulled by or pushed as) for image {@code imageId}; it moves from another image if it named one.
+   */
+  public void addRepoDigest(String ref, Digest imageId) {
+    db.write(conn -> {
+      try (PreparedStatement up = conn.prepareStatement(
+          "INSERT INTO repo_digests(ref, image_id, created) VALUES (?,?,?) "
+              + "ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id WHERE image_id <> excluded.image_id")) {
+        up.setString(1, ref);
+        up.setString(2, imageId.toString());
+        up.setLong(3, System.currentTimeMillis());
+        up.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** The digested references of image {@code id} (full form), oldest first. */
+  public List<String> repoDigestsOf(Digest id) {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement(
+          "SELECT ref FROM repo_digests WHERE image_id = ? ORDER BY created, ref")) {
+        q.setString(1, id.toString());
+        try (ResultSet rs = q.executeQuery()) {
+          var out = new ArrayList<String>();
+          while (rs.next()) out.add(rs.getString(1));
+          return out;
+        }
+      }
+    });
+  }
+
+  /** The image a digested reference (full form) names. */
+  public Optional<Digest> resolveRepoDigest(String ref) {
+    return db.read(conn -> {
+      try (PreparedStatement q = conn.prepareStatement("SELECT image_id FROM repo_digests WHERE ref = ?")) {
+        q.setString(1, ref);
+        try (ResultSet rs = q.executeQuery()) {
+          return rs.next() ? Optional.of(Digest.parse(rs.getString(1))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  public boolean removeRepoDigest(String ref) {
+    return db.write(conn -> {
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM repo_digests WHERE ref = ?")) {
+        del.setString(1, ref);
+        return del.executeUpdate() > 0;
+      }
+    });
+  }
+
   /** Deletes an image row; its tags must be gone already. */
   public void delete(Digest id) {
     db.write(conn -> {
+      try (PreparedStatement del = conn.prepareStatement("DELETE FROM repo_digests WHERE image_id = ?")) {
+        del.setString(1, id.toString());
+        del.executeUpdate();
+      }
       try (PreparedStatement del = conn.prepareStatement("DELETE FROM tags WHERE image_id = ?")) {
         del.setString(1, id.toString());
         del.executeUpdate();

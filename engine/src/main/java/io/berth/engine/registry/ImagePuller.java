@@ -139,6 +139,9 @@ public final class ImagePuller {
         .isPresent();
     images.register(configDigest, Optional.of(top.digest()),
         ref.tag().isPresent() ? List.of(ref.toString()) : List.of());
+    // dockerd records repo@digest on every pull, also when the image was there already (pulled
+    // from another repository or registry): one more RepoDigest.
+    images.recordRepoDigest(ref, top.digest(), configDigest);
     out.status("Digest: " + top.digest());
     out.status("Status: " + (upToDate ? "Image is up to date for " : "Downloaded newer image for ")
         + ref.familiarString());

@@ -107,6 +107,8 @@ public final class ImagePusher {
     String mediaType = Json.read(manifest, Manifest.class).mediaType().orElse(MediaTypes.DOCKER_MANIFEST);
     String tag = ref.tag().orElse(ImageReference.DEFAULT_TAG);
     Digest digest = client.putManifest(repo, tag, mediaType, manifest);
+    // dockerd records the pushed manifest as a RepoDigest of the image (repo@digest in that registry)
+    images.recordRepoDigest(ref, digest, img.id());
     out.status(tag + ": digest: " + digest + " size: " + manifest.length);
     Map<String, Object> aux = new LinkedHashMap<>();
     aux.put("Tag", tag);

@@ -157,4 +157,68 @@ class GarbageCollectorTest {
     assertThat(images.layers().all()).hasSize(2);
     assertThat(content.list()).hasSize(2); // the layer blobs; the config went with the image row
   }
+
+  // ---- partial downloads age out ----------------------------------------------------------------
+
+  static final java.time.Instant NOW = java.time.Instant.parse("2025-06-01T12:00:00Z");
+
+  /** A suspended pull ingest {@code ref} holding {@code bytes}, last written {@code age} before NOW. */
+  void partialDownload(String ref, int bytes, java.time.Duration age) throws IOException {
+    try (var ingest = content.ingest(ref)) {
+      ingest.stream().write(new byte[bytes]);
+      ingest.suspend();
+    }
+    Files.setLastModifiedTime(root.resolve("content/ingest").resolve(ref).resolve("data"),
+        java.nio.file.attribute.FileTime.from(NOW.minus(age)));
+  }
+
+  GarbageCollector withClockAtNow() {
+    return gc.ingestJanitor(new IngestJanitor(content, IngestJanitor.DEFAULT_MAX_AGE,
+        java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)));
+  }
+
+  @Test
+  void start_up_collection_removes_partial_downloads_older_than_a_day() throws IOException {
+    partialDownload("pull-" + "a".repeat(64), 1000, java.time.Duration.ofHours(25));
+    partialDownload("pull-" + "b".repeat(64), 10, java.time.Duration.ofHours(23));
+
+    GarbageCollector.Report r = withClockAtNow().collectAtStartup();
+
+    assertThat(r.ingests()).containsExactly("pull-" + "a".repeat(64));
+    assertThat(r.bytes()).isEqualTo(1000);
+    assertThat(content.ingests()).containsExactly("pull-" + "b".repeat(64));
+  }
+
+  @Test
+  void a_collection_keeps_an_old_ingest_that_a_pull_has_open() throws IOException {
+    partialDownload("pull-" + "c".repeat(64), 10, java.time.Duration.ofDays(3));
+    try (var open = content.ingest("pull-" + "c".repeat(64))) {
+      assertThat(withClockAtNow().collect().ingests()).isEmpty();
+      assertThat(content.ingests()).containsExactly("pull-" + "c".repeat(64));
+      open.suspend();
+    }
+    assertThat(gc.collect().ingests()).containsExactly("pull-" + "c".repeat(64));
+    assertThat(content.ingests()).isEmpty();
+  }
+
+  @Test
+  void moving_the_clock_ages_a_recent_ingest_out() throws IOException {
+    partialDownload("pull-" + "d".repeat(64), 10, java.time.Duration.ofHours(1));
+    assertThat(withClockAtNow().collect().ingests()).isEmpty();
+    gc.ingestJanitor(new IngestJanitor(content, IngestJanitor.DEFAULT_MAX_AGE,
+        java.time.Clock.fixed(NOW.plus(java.time.Duration.ofHours(24)), java.time.ZoneOffset.UTC)));
+    assertThat(gc.collect().ingests()).containsExactly("pull-" + "d".repeat(64));
+  }
+
+  @Test
+  void an_image_prune_that_deletes_nothing_still_ages_out_partial_downloads() throws IOException {
+    partialDownload("pull-" + "e".repeat(64), 4096, java.time.Duration.ofDays(2));
+    var pruner = new ImagePruner(images, withClockAtNow(), new EventBus());
+
+    ImagePruner.Report r = pruner.prune(true, Optional.empty(), labels -> true);
+
+    assertThat(r.deleted()).isEmpty();
+    assertThat(r.reclaimed()).isEqualTo(4096);
+    assertThat(content.ingests()).isEmpty();
+  }
 }

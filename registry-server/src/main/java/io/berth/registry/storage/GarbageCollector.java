@@ -159,8 +159,8 @@ public final class GarbageCollector {
         for (ManifestRef m : batch) {
           if (stillUntagged(c, m, candidates, cutoff)) {
             String d = m.digest().toString();
-            RegistryIndex.update(c, "DELETE FROM manifests WHERE repo = ? AND digest = ?", m.repository(), d);
-            RegistryIndex.update(c, "DELETE FROM manifest_refs WHERE repo = ? AND manifest = ?", m.repository(), d);
+            IndexDatabase.update(c, "DELETE FROM manifests WHERE repo = ? AND digest = ?", m.repository(), d);
+            IndexDatabase.update(c, "DELETE FROM manifest_refs WHERE repo = ? AND manifest = ?", m.repository(), d);
             deleted.add(m);
           }
         }
@@ -174,13 +174,13 @@ public final class GarbageCollector {
   private static boolean stillUntagged(Connection c, ManifestRef m, Set<ManifestRef> candidates, long cutoff)
       throws SQLException {
     String d = m.digest().toString();
-    List<String> pushed = RegistryIndex.strings(c, "SELECT pushed FROM manifests WHERE repo = ? AND digest = ? AND pushed < ?",
+    List<String> pushed = IndexDatabase.strings(c, "SELECT pushed FROM manifests WHERE repo = ? AND digest = ? AND pushed < ?",
         m.repository(), d, cutoff);
     if (pushed.isEmpty()) return false;
-    if (!RegistryIndex.strings(c, "SELECT tag FROM tags WHERE repo = ? AND digest = ? LIMIT 1", m.repository(), d).isEmpty()) {
+    if (!IndexDatabase.strings(c, "SELECT tag FROM tags WHERE repo = ? AND digest = ? LIMIT 1", m.repository(), d).isEmpty()) {
       return false;
     }
-    for (String parent : RegistryIndex.strings(c, "SELECT manifest FROM manifest_refs WHERE repo = ? AND target = ?",
+    for (String parent : IndexDatabase.strings(c, "SELECT manifest FROM manifest_refs WHERE repo = ? AND target = ?",
         m.repository(), d)) {
       if (!candidates.contains(new ManifestRef(m.repository(), Digest.parse(parent)))) return false;
     }
@@ -240,7 +240,7 @@ public final class GarbageCollector {
           // Inside the write transaction, so no writer (of any process) links it between the re-check
           // and the delete. Should the commit fail afterwards, the stale links name a missing file,
           // which the routes already answer as BLOB_UNKNOWN.
-          RegistryIndex.update(c, "DELETE FROM blob_links WHERE digest = ?", d.toString());
+          IndexDatabase.update(c, "DELETE FROM blob_links WHERE digest = ?", d.toString());
           try {
             blobs.delete(d);
           } catch (IOException e) {
@@ -258,8 +258,8 @@ public final class GarbageCollector {
   /** The index as it is inside the write transaction: no manifest is or references {@code d}, no link is recent or busy. */
   private static boolean unreferenced(Connection c, Digest d, long cutoff, Set<String> busy) throws SQLException {
     String s = d.toString();
-    if (!RegistryIndex.strings(c, "SELECT repo FROM manifests WHERE digest = ? LIMIT 1", s).isEmpty()) return false;
-    if (!RegistryIndex.strings(c, "SELECT repo FROM manifest_refs WHERE target = ? LIMIT 1", s).isEmpty()) return false;
+    if (!IndexDatabase.strings(c, "SELECT repo FROM manifests WHERE digest = ? LIMIT 1", s).isEmpty()) return false;
+    if (!IndexDatabase.strings(c, "SELECT repo FROM manifest_refs WHERE target = ? LIMIT 1", s).isEmpty()) return false;
     try (PreparedStatement ps = c.prepareStatement("SELECT repo, linked FROM blob_links WHERE digest = ?")) {
       ps.setString(1, s);
       try (ResultSet rs = ps.executeQuery()) {
@@ -295,7 +295,7 @@ public final class GarbageCollector {
   }
 
   /** One short exclusive section: in-process pushes wait (pulls do not), other processes' writes wait on SQLite. */
-  private void exclusive(RegistryIndex.Work<Void> work) {
+  private void exclusive(IndexDatabase.Work<Void> work) {
     index.gcLock().writeLock().lock();
     try {
       index.write(work);
