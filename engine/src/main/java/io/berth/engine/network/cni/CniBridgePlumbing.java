@@ -125,7 +125,7 @@ public final class CniBridgePlumbing implements NetworkPlumbing {
     if (isHostNamespace(netns)) {
       throw new IOException("refusing to attach " + netns + ": it is berthd's own network namespace");
     }
-    ObjectNode conf = bridgeConfig(net, endpoint);
+    ObjectNode conf = bridgeConfig(plugins.specVersion("bridge"), net, endpoint);
     JsonNode result;
     try {
       result = plugins.add(endpoint.containerId(), netns, endpoint.ifName(), conf);
@@ -147,7 +147,8 @@ public final class CniBridgePlumbing implements NetworkPlumbing {
     // The container's process is gone and its pid now names a process in berthd's namespace: a DEL
     // there would delete the host's interface of that name.
     if (isHostNamespace(netns)) return;
-    plugins.del(endpoint.containerId(), Optional.of(netns), endpoint.ifName(), bridgeConfig(net, endpoint));
+    plugins.del(endpoint.containerId(), Optional.of(netns), endpoint.ifName(),
+        bridgeConfig(plugins.specVersion("bridge"), net, endpoint));
   }
 
   private static boolean isHostNamespace(Path netns) throws IOException {
@@ -160,9 +161,9 @@ public final class CniBridgePlumbing implements NetworkPlumbing {
   }
 
   /** The {@code bridge} plugin's configuration for one endpoint (one plugin run: ADD or DEL). */
-  static ObjectNode bridgeConfig(BridgeNet net, Endpoint ep) {
+  static ObjectNode bridgeConfig(String specVersion, BridgeNet net, Endpoint ep) {
     ObjectNode c = Json.mapper().createObjectNode();
-    c.put("cniVersion", CniPlugins.CNI_VERSION);
+    c.put("cniVersion", specVersion);
     c.put("name", "berth-" + net.id());
     c.put("type", "bridge");
     c.put("bridge", net.bridge());
@@ -177,7 +178,8 @@ public final class CniBridgePlumbing implements NetworkPlumbing {
     addr.put("address", ep.address().getHostAddress() + "/" + net.subnet().prefix());
     addr.put("gateway", net.gateway().getHostAddress());
     if (ep.defaultRoute()) ipam.putArray("routes").addObject().put("dst", "0.0.0.0/0");
-    // The plugin (1.1.0 and later) sets the container side's MAC from runtimeConfig.mac.
+    // The plugin (1.1.0 and later) sets the container side's MAC from runtimeConfig.mac; older ones
+    // ignore it and the MAC is random (attach returns the one the result names either way).
     c.putObject("runtimeConfig").put("mac", ep.mac().map(m -> m.toLowerCase(java.util.Locale.ROOT))
         .orElseGet(() -> dockerMac(ep.address().getAddress())));
     return c;

@@ -26,8 +26,12 @@ import java.util.stream.Collectors;
  * delegates to (the {@code bridge} plugin runs its IPAM plugin this way).
  */
 public final class CniPlugins {
-  /** The spec version of the configurations Berth writes; the installed plugins (1.1.1) speak it. */
-  public static final String CNI_VERSION = "1.0.0";
+  /**
+   * The spec versions Berth writes configurations in, best first: 1.0.0 (plugins 1.0 and later,
+   * Debian 12 has 1.1.1), 0.4.0 (plugins 0.8 and 0.9, as older distributions have). The results
+   * Berth reads ({@code interfaces}, {@code ips}) look the same in both.
+   */
+  public static final List<String> SPEC_VERSIONS = List.of("1.0.0", "0.4.0");
 
   /** Where distributions put the plugins: Debian's package, then the upstream tarball's place. */
   public static final List<Path> DEFAULT_DIRS = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"),
@@ -35,6 +39,7 @@ public final class CniPlugins {
 
   private final List<Path> dirs;
   private final Duration timeout;
+  private final Map<String, String> specVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param dirs    directories holding the plugin binaries, searched in order
@@ -87,12 +92,26 @@ public final class CniPlugins {
   /** {@code VERSION}: the spec versions the plugin supports ({@code supportedVersions}). */
   public List<String> versions(String type) throws IOException {
     ObjectNode conf = Json.mapper().createObjectNode();
-    conf.put("cniVersion", CNI_VERSION);
+    conf.put("cniVersion", "0.1.0"); // every plugin reads this one
     conf.put("type", type);
     JsonNode r = exec("VERSION", "", Optional.empty(), "", conf);
     List<String> out = new ArrayList<>();
     r.path("supportedVersions").forEach(v -> out.add(v.asText()));
     return out;
+  }
+
+  /**
+   * The best of {@link #SPEC_VERSIONS} plugin {@code type} supports, asked once ({@code VERSION})
+   * and remembered.
+   */
+  public String specVersion(String type) throws IOException {
+    String known = specVersions.get(type);
+    if (known != null) return known;
+    List<String> supported = versions(type);
+    String v = SPEC_VERSIONS.stream().filter(supported::contains).findFirst().orElseThrow(() -> new IOException(
+        "CNI plugin " + type + " supports spec versions " + supported + ", Berth needs one of " + SPEC_VERSIONS));
+    specVersions.put(type, v);
+    return v;
   }
 
   private String cniPath() {

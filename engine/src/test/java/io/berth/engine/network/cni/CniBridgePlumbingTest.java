@@ -25,7 +25,7 @@ class CniBridgePlumbingTest {
 
   @Test
   void the_bridge_config_gives_static_address_route_and_dockers_mac() throws IOException {
-    ObjectNode c = CniBridgePlumbing.bridgeConfig(net(0),
+    ObjectNode c = CniBridgePlumbing.bridgeConfig("1.0.0", net(0),
         new Endpoint("cid", "eth0", ip("10.88.1.2"), Optional.empty(), true));
     assertThat(Json.mapper().readTree(Json.string(c))).isEqualTo(Json.mapper().readTree("""
         {"cniVersion":"1.0.0","name":"berth-%s","type":"bridge","bridge":"br-ffffffffffff",
@@ -38,7 +38,7 @@ class CniBridgePlumbingTest {
 
   @Test
   void without_the_default_route_there_are_no_routes_and_a_given_mac_and_mtu_are_kept() throws IOException {
-    ObjectNode c = CniBridgePlumbing.bridgeConfig(net(1400),
+    ObjectNode c = CniBridgePlumbing.bridgeConfig("1.0.0", net(1400),
         new Endpoint("cid", "eth1", ip("10.88.0.200"), Optional.of("02:AB:00:00:00:01"), false));
     assertThat(c.get("mtu").asInt()).isEqualTo(1400);
     assertThat(c.get("ipam").has("routes")).isFalse();

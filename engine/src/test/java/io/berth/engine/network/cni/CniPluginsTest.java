@@ -96,6 +96,27 @@ class CniPluginsTest {
   }
 
   @Test
+  void the_spec_version_is_the_best_the_plugin_supports_asked_once() throws IOException {
+    plugin("new", "echo x >> \"$(dirname \"$0\")/asked\"; echo '{\"cniVersion\":\"1.0.0\",\"supportedVersions\":[\"0.3.1\",\"0.4.0\",\"1.0.0\"]}'\n");
+    plugin("old", "echo '{\"cniVersion\":\"0.4.0\",\"supportedVersions\":[\"0.1.0\",\"0.2.0\",\"0.3.0\",\"0.3.1\",\"0.4.0\"]}'\n");
+    plugin("ancient", "echo '{\"cniVersion\":\"0.3.1\",\"supportedVersions\":[\"0.1.0\",\"0.3.1\"]}'\n");
+    CniPlugins plugins = new CniPlugins(List.of(dir), Duration.ofSeconds(5));
+    assertThat(plugins.specVersion("new")).isEqualTo("1.0.0");
+    assertThat(plugins.specVersion("new")).isEqualTo("1.0.0");
+    assertThat(Files.readAllLines(dir.resolve("asked"))).hasSize(1);
+    assertThat(plugins.specVersion("old")).isEqualTo("0.4.0");
+    assertThatThrownBy(() -> plugins.specVersion("ancient"))
+        .hasMessage("CNI plugin ancient supports spec versions [0.1.0, 0.3.1], Berth needs one of [1.0.0, 0.4.0]");
+  }
+
+  @Test
+  void the_installed_bridge_plugin_speaks_1_0_0() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")));
+    assertThat(CniPlugins.onHost().specVersion("bridge")).isEqualTo("1.0.0");
+    assertThat(CniPlugins.onHost().versions("static")).contains("1.0.0");
+  }
+
+  @Test
   void a_missing_plugin_is_named() {
     CniPlugins plugins = new CniPlugins(List.of(dir), Duration.ofSeconds(1));
     assertThatThrownBy(() -> plugins.find("bridge")).hasMessageContaining("CNI plugin bridge not found in " + dir);
