@@ -1,5 +1,10 @@
 package io.berth.it;
 
+import static io.berth.it.HostCommands.BUSYBOX;
+import static io.berth.it.HostCommands.in;
+import static io.berth.it.HostCommands.ping;
+import static io.berth.it.HostCommands.run;
+import static io.berth.it.HostCommands.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.berth.engine.network.Ipv4Subnet;
@@ -37,7 +42,6 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkPlumbingIT {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String BUSYBOX = "/bin/busybox";
 
   private String tag;
   private String owner;
@@ -83,7 +87,7 @@ class NetworkPlumbingIT {
     for (String dev : devices()) run("ip", "link", "del", dev);
     run("ip", "link", "del", "bx" + tag);
     for (String table : List.of("filter", "nat")) {
-      for (String line : run("iptables", "-t", table, "-S").out.split("\n")) {
+      for (String line : run("iptables", "-t", table, "-S").out().split("\n")) {
         if (line.contains("berth-it-" + tag) && line.startsWith("-A ")) {
           List<String> del = new ArrayList<>(List.of("iptables", "-t", table, "-D"));
           del.addAll(List.of(line.substring(3).replace("\"", "").split(" ")));
@@ -119,17 +123,17 @@ class NetworkPlumbingIT {
 
     byte[] q = ip1.getAddress();
     assertThat(mac1).isEqualTo(String.format("02:42:%02x:%02x:%02x:%02x", q[0] & 255, q[1] & 255, q[2] & 255, q[3] & 255));
-    assertThat(in(n1, "ip", "link", "show", "eth0").out).contains(mac1);
+    assertThat(in(n1, "ip", "link", "show", "eth0").out()).contains(mac1);
     assertThat(mac2).isEqualTo("02:aa:bb:cc:dd:ee");
-    assertThat(in(n1, "ip", "-4", "addr", "show", "eth0").out).contains(ip1.getHostAddress() + "/" + a.subnet().prefix());
-    assertThat(in(n1, "ip", "route").out).contains("default via " + a.gateway().getHostAddress() + " dev eth0");
+    assertThat(in(n1, "ip", "-4", "addr", "show", "eth0").out()).contains(ip1.getHostAddress() + "/" + a.subnet().prefix());
+    assertThat(in(n1, "ip", "route").out()).contains("default via " + a.gateway().getHostAddress() + " dev eth0");
 
     // Same network: ICMP and TCP both ways; the gateway; the outside (masqueraded: no route back).
     assertThat(ping(n1, a.gateway())).as("gateway").isTrue();
     assertThat(ping(n1, ip2)).as("same network").isTrue();
     assertThat(tcp(n1, p2, ip2)).as("tcp on the same network").isTrue();
     assertThat(ping(n1, outsideAddress())).as("outside through NAT").isTrue();
-    assertThat(run("iptables", "-t", "nat", "-S", "POSTROUTING").out)
+    assertThat(run("iptables", "-t", "nat", "-S", "POSTROUTING").out())
         .contains("-A POSTROUTING -s " + a.subnet() + " ! -o " + a.bridge() + " -m comment --comment \"berth:"
             + owner + ":" + a.id() + "\" -j MASQUERADE");
 
@@ -168,7 +172,7 @@ class NetworkPlumbingIT {
     plumbing.detach(a, nsPath(n1), new Endpoint("c1" + tag, "eth0", ip1, Optional.of(mac1), true));
     long detachMs = (System.nanoTime() - t0) / 1_000_000;
     System.out.println("NetworkPlumbingIT: detach took " + detachMs + " ms");
-    assertThat(in(n1, "ip", "link").out).doesNotContain("eth0");
+    assertThat(in(n1, "ip", "link").out()).doesNotContain("eth0");
     Process holder = processes.getFirst();
     holder.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     plumbing.detach(a, p2, new Endpoint("c2" + tag, "eth0", ip2, Optional.of(mac2), true));
@@ -195,14 +199,14 @@ class NetworkPlumbingIT {
     notePorts();
     assertThat(ports).hasSize(2);
 
-    assertThat(in(n1, "ip", "route").out).doesNotContain("default");
+    assertThat(in(n1, "ip", "route").out()).doesNotContain("default");
     assertThat(ping(n1, ip2)).as("same network").isTrue();
     assertThat(ping(n1, i.gateway())).as("gateway").isTrue();
     assertThat(ping(n1, outsideAddress())).as("no route out").isFalse();
     // Even a container that adds a route itself is not forwarded.
-    assertThat(in(n1, "ip", "route", "add", "default", "via", i.gateway().getHostAddress()).code).isZero();
+    assertThat(in(n1, "ip", "route", "add", "default", "via", i.gateway().getHostAddress()).code()).isZero();
     assertThat(ping(n1, outsideAddress())).as("not forwarded").isFalse();
-    assertThat(run("iptables", "-t", "nat", "-S").out).doesNotContain(owner);
+    assertThat(run("iptables", "-t", "nat", "-S").out()).doesNotContain(owner);
 
     plumbing.detach(i, nsPath(n1), new Endpoint("c1" + tag, "eth0", ip1, Optional.empty(), false));
     plumbing.detach(i, nsPath(n2), new Endpoint("c2" + tag, "eth0", ip2, Optional.empty(), false));
@@ -249,7 +253,7 @@ class NetworkPlumbingIT {
     assertThat(Files.exists(Path.of("/sys/class/net", shared.bridge()))).as("shared bridge kept").isTrue();
     assertThat(ruleCount(shared)).isZero();
     assertThat(Files.exists(Path.of("/sys/class/net", others.bridge()))).as("other daemon's bridge").isTrue();
-    assertThat(run("iptables", "-S").out).contains("berth:" + owner + "-2:" + others.id());
+    assertThat(run("iptables", "-S").out()).contains("berth:" + owner + "-2:" + others.id());
 
     sharing.remove(shared);
     assertThat(Files.exists(Path.of("/sys/class/net", shared.bridge()))).as("shared bridge kept").isTrue();
@@ -279,7 +283,7 @@ class NetworkPlumbingIT {
   private Ipv4Subnet freeSubnet() throws IOException {
     List<Ipv4Subnet> used = new ArrayList<>(taken);
     for (String cmd : List.of("route", "addr")) {
-      for (String w : run("ip", "-4", "-o", cmd, "show").out.split("\\s+")) {
+      for (String w : run("ip", "-4", "-o", cmd, "show").out().split("\\s+")) {
         if (w.matches("\\d+\\.\\d+\\.\\d+\\.\\d+(/\\d+)?")) used.add(Ipv4Subnet.parse(w.contains("/") ? w : w + "/32"));
       }
     }
@@ -337,20 +341,16 @@ class NetworkPlumbingIT {
 
   // ---- traffic --------------------------------------------------------------------------------
 
-  private static boolean ping(String ns, Inet4Address to) throws IOException {
-    return in(ns, BUSYBOX, "ping", "-c", "1", "-W", "1", to.getHostAddress()).code == 0;
-  }
-
   /** A TCP connection from namespace {@code ns} to a listener in the one {@code server} names. */
   private boolean tcp(String ns, Path server, Inet4Address to) throws Exception {
     Process listener = new ProcessBuilder("nsenter", "--net=" + server, BUSYBOX, "nc", "-l", "-p", "7777").start();
     processes.add(listener);
     Thread.sleep(200);
-    Result r = run("sh", "-c", "echo hello-" + tag + " | ip netns exec " + ns + " " + BUSYBOX + " nc -w 2 "
+    HostCommands.Result r = run("sh", "-c", "echo hello-" + tag + " | ip netns exec " + ns + " " + BUSYBOX + " nc -w 2 "
         + to.getHostAddress() + " 7777");
     if (!listener.waitFor(5, TimeUnit.SECONDS)) return false;
     String got = new String(listener.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return r.code == 0 && got.contains("hello-" + tag);
+    return r.code() == 0 && got.contains("hello-" + tag);
   }
 
   // ---- what is left ---------------------------------------------------------------------------
@@ -358,13 +358,13 @@ class NetworkPlumbingIT {
   private void assertNothingLeft() throws IOException {
     assertThat(devices()).as("bridges").isEmpty();
     assertThat(ports).allSatisfy(v -> assertThat(Path.of("/sys/class/net", v)).as("veth " + v).doesNotExist());
-    assertThat(run("iptables", "-S").out).doesNotContain("berth:" + owner);
-    assertThat(run("iptables", "-t", "nat", "-S").out).doesNotContain("berth:" + owner);
+    assertThat(run("iptables", "-S").out()).doesNotContain("berth:" + owner);
+    assertThat(run("iptables", "-t", "nat", "-S").out()).doesNotContain("berth:" + owner);
   }
 
   private int ruleCount(BridgeNet n) throws IOException {
     String t = "berth:" + owner + ":" + n.id();
-    return (int) Stream.of(run("iptables", "-S").out, run("iptables", "-t", "nat", "-S").out)
+    return (int) Stream.of(run("iptables", "-S").out(), run("iptables", "-t", "nat", "-S").out())
         .flatMap(s -> Stream.of(s.split("\n"))).filter(l -> l.contains(t)).count();
   }
 
@@ -383,36 +383,5 @@ class NetworkPlumbingIT {
         s.forEach(p -> ports.add(p.getFileName().toString()));
       }
     }
-  }
-
-  // ---- commands -------------------------------------------------------------------------------
-
-  private record Result(int code, String out) {}
-
-  private static Result in(String ns, String... cmd) throws IOException {
-    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-    full.addAll(List.of(cmd));
-    return run(full.toArray(String[]::new));
-  }
-
-  private static void sh(String... cmd) throws IOException {
-    Result r = run(cmd);
-    if (r.code != 0) throw new IOException(String.join(" ", cmd) + ": " + r.out);
-  }
-
-  private static Result run(String... cmd) throws IOException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IOException(String.join(" ", cmd) + ": timed out");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-    return new Result(p.exitValue(), out);
   }
 }
