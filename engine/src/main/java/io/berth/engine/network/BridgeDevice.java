@@ -36,15 +36,27 @@ public final class BridgeDevice {
    *     than a concurrent daemon having done the same
    */
   public void ensure(String name, Ipv4Subnet subnet) throws IOException {
+    ensure(name, subnet.gateway() + "/" + subnet.prefix(), 0);
+  }
+
+  /**
+   * Ensures {@code name} is a bridge carrying {@code address} (CIDR: the gateway and the subnet's
+   * prefix) and up; a bridge made here gets {@code mtu} when it is above 0.
+   *
+   * @throws IOException when the device exists but is no bridge, or {@code ip} fails for another reason
+   *     than a concurrent daemon having done the same
+   */
+  public void ensure(String name, String address, int mtu) throws IOException {
     Path dev = sysClassNet.resolve(name);
     if (!Files.exists(dev)) {
-      Result r = run("link", "add", name, "type", "bridge");
+      Result r = mtu > 0 ? run("link", "add", name, "mtu", Integer.toString(mtu), "type", "bridge")
+          : run("link", "add", name, "type", "bridge");
       if (r.code != 0 && !Files.exists(dev)) throw new IOException("ip link add " + name + ": " + r.output);
     }
     if (!Files.isDirectory(dev.resolve("bridge"))) {
       throw new IOException(name + " exists and is not a bridge");
     }
-    String address = subnet.gateway() + "/" + subnet.prefix();
+    fixMac(name, dev);
     if (!addresses(name).contains(address)) {
       Result r = run("addr", "add", address, "dev", name);
       if (r.code != 0 && !addresses(name).contains(address)) {
@@ -53,6 +65,36 @@ public final class BridgeDevice {
     }
     Result up = run("link", "set", name, "up");
     if (up.code != 0) throw new IOException("ip link set " + name + " up: " + up.output);
+  }
+
+  /**
+   * A bridge whose MAC was never set takes the lowest MAC of its ports, so it changes as containers
+   * come and go and the containers' ARP entry for the gateway goes stale (Docker sets one for this
+   * reason). Setting the address it has now pins it ({@code addr_assign_type} 3, NET_ADDR_SET).
+   */
+  private void fixMac(String name, Path dev) throws IOException {
+    try {
+      if (Files.readString(dev.resolve("addr_assign_type")).strip().equals("3")) return;
+      String mac = Files.readString(dev.resolve("address")).strip();
+      Result r = run("link", "set", "dev", name, "address", mac);
+      if (r.code != 0) throw new IOException("ip link set dev " + name + " address " + mac + ": " + r.output);
+    } catch (java.nio.file.NoSuchFileException e) {
+      // Not in sysfs (a test's fake /sys/class/net): nothing to pin.
+    }
+  }
+
+  /** Deletes device {@code name} if it is a bridge; an absent device is no error. */
+  public void delete(String name) throws IOException {
+    Path dev = sysClassNet.resolve(name);
+    if (!Files.exists(dev)) return;
+    if (!Files.isDirectory(dev.resolve("bridge"))) throw new IOException(name + " is not a bridge, not deleting it");
+    Result r = run("link", "del", name);
+    if (r.code != 0 && Files.exists(dev)) throw new IOException("ip link del " + name + ": " + r.output);
+  }
+
+  /** Whether {@code name} exists and is a bridge. */
+  public boolean isBridge(String name) {
+    return Files.isDirectory(sysClassNet.resolve(name).resolve("bridge"));
   }
 
   /** The IPv4 addresses of {@code name} in CIDR form ({@code ip -4 -o addr show dev NAME}). */
