@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * into the bundle dir and bind-mounted over the image's files (as Docker does), so the image's own
  * layers are never touched.
  */
-final class ContainerFiles {
+public final class ContainerFiles {
   private ContainerFiles() {}
 
   static void write(Path bundle, String hostname, String domainname) throws IOException {
@@ -31,7 +31,7 @@ final class ContainerFiles {
    * The host's resolv.conf without loopback nameservers (they mean nothing inside the container's
    * own network namespace), as Docker filters it.
    */
-  static String resolvConf() throws IOException {
+  public static String resolvConf() throws IOException {
     Path host = Path.of("/etc/resolv.conf");
     if (!Files.isReadable(host)) return "";
     var out = new StringBuilder();

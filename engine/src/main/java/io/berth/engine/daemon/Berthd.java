@@ -147,7 +147,11 @@ public final class Berthd implements AutoCloseable {
         new BundleWriter(initBinary(opts)), events, admission);
 
     var predefined = PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"));
-    var ports = PublishedPorts.start(containers, containerStore, paths, predefined, opts.defaultBindIp());
+    String engineId = engineId(opts.dataRoot());
+    // Firewall rules are tagged with this daemon's owner tag, so a daemon only ever cleans up its own.
+    var wired = PublishedPorts.start(db, events, containers, containerStore, paths, predefined, opts.defaultBindIp(),
+        engineId.replace("-", "").substring(0, 12));
+    var ports = wired.ports();
     resources.addFirst(ports);
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
@@ -171,7 +175,7 @@ public final class Berthd implements AutoCloseable {
     var logs = new LogReader();
     resources.addFirst(logs);
 
-    var info = new DaemonInfo(VERSION, "", engineId(opts.dataRoot()), opts.dataRoot(), opts.runtime(),
+    var info = new DaemonInfo(VERSION, "", engineId, opts.dataRoot(), opts.runtime(),
         runtimes(), runtime.version(), opts.debug());
     Router router = new Router();
     new SystemRoutes(info, containers, images).register(router);
@@ -184,7 +188,8 @@ public final class Berthd implements AutoCloseable {
         java.util.Optional.of(registryRoutes::pull)).register(router);
     var execs = new ExecService(containers, runtime, opts.execRoot().resolve("exec"),
         io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet());
-    new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults()).register(router);
+    new ContainerRoutes(containers, ports::ports, execs::activeIds, opts.logDefaults())
+        .networks(wired.attachments()::current).register(router);
     new ArchiveRoutes(new ContainerArchive(containers, snapshotter, paths)).register(router);
     new io.berth.engine.api.ExportRoutes(new io.berth.engine.container.ContainerExport(containers, snapshotter, paths))
         .register(router);
@@ -194,7 +199,8 @@ public final class Berthd implements AutoCloseable {
     resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
-    new NetworkRoutes(predefined).register(router);
+    new NetworkRoutes(wired.networks(), wired.attachments(), id -> containers.find(id).map(c -> c.name()))
+        .register(router);
     var buildCache = new io.berth.engine.build.BuildCache(db);
     var buildPruner = new io.berth.engine.build.BuildCachePruner(images, buildCache, gc,
         id -> !containerStore.usingImage(id).isEmpty());

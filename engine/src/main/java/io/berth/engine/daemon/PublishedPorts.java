@@ -1,49 +1,56 @@
 package io.berth.engine.daemon;
 
+import io.berth.engine.container.ContainerFiles;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
-import io.berth.engine.network.BridgeDevice;
+import io.berth.engine.events.EventBus;
+import io.berth.engine.network.AttachedTargets;
+import io.berth.engine.network.ContainerNetFiles;
+import io.berth.engine.network.ContainerNetworking;
 import io.berth.engine.network.NetnsSocketFactory;
+import io.berth.engine.network.Network;
+import io.berth.engine.network.NetworkService;
+import io.berth.engine.network.NetworkStore;
 import io.berth.engine.network.PortPublisher;
 import io.berth.engine.network.PredefinedNetworks;
+import io.berth.engine.network.cni.CniBridgePlumbing;
+import io.berth.store.MetadataStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
- * Start-up wiring of published ports: the default bridge device, the netns socket thread and the
- * port publisher, hooked into the container service; the ports of containers still running are
- * published again (before exits are delivered, so an exit releases them).
- *
- * <p>The proxies relay to loopback inside each container's namespace ({@link PortPublisher.Targets#LOOPBACK});
- * once containers have addresses on their networks, pass a {@link PortPublisher.Targets} giving the
- * address (and add the publisher's hooks after the networking's, so the address exists when it is asked).
+ * Wires networking into berthd: the networks (predefined ones synced into the store, every bridge
+ * network's device and rules made again, leftovers of a crash reconciled away), the container
+ * attachments (hooked into the container service first, so a container has its address before its
+ * ports are published), and the port publisher relaying to that address. The ports of containers
+ * still running are published again (before exits are delivered, so an exit releases them).
  */
 final class PublishedPorts {
   private PublishedPorts() {}
 
-  static PortPublisher start(ContainerService containers, ContainerStore store, ContainerPaths paths,
-      PredefinedNetworks networks, String defaultBindIp) throws IOException {
-    ensureBridge(networks);
-    var publisher = new PortPublisher(new NetnsSocketFactory(), paths, defaultBindIp, PortPublisher.Targets.LOOPBACK);
+  /** What the API and the rest of berthd use. */
+  record Wired(NetworkService networks, ContainerNetworking attachments, PortPublisher ports) {}
+
+  static Wired start(MetadataStore db, EventBus events, ContainerService containers, ContainerStore store,
+      ContainerPaths paths, PredefinedNetworks predefined, String defaultBindIp, String owner) throws IOException {
+    var plumbing = CniBridgePlumbing.onHost(owner, Set.of(PredefinedNetworks.BRIDGE_DEVICE));
+    var networks = new NetworkService(new NetworkStore(db), plumbing, events, Path.of("/proc/net/route"));
+    networks.syncPredefined(predefined);
+    networks.restore();
+    String bridgeGateway = networks.find("bridge").flatMap(Network::gateway).orElse("127.0.0.1");
+    var files = new ContainerNetFiles(paths, () -> bridgeGateway, () -> {
+      try {
+        return ContainerFiles.resolvConf();
+      } catch (IOException e) {
+        return "";
+      }
+    });
+    var attachments = new ContainerNetworking(networks, files).install(containers);
+    var publisher = new PortPublisher(new NetnsSocketFactory(), paths, defaultBindIp, new AttachedTargets(attachments));
     containers.addHooks(publisher);
     publisher.restore(store.all());
-    return publisher;
-  }
-
-  /**
-   * berth0 with the bridge network's gateway address: where Testcontainers (which sees /.dockerenv
-   * here) connects to published ports. Without it berthd still runs: ports stay reachable on the
-   * host's other addresses.
-   */
-  private static void ensureBridge(PredefinedNetworks networks) {
-    var subnet = networks.find("bridge").flatMap(PredefinedNetworks.Network::subnet);
-    if (subnet.isEmpty()) return;
-    try {
-      new BridgeDevice(Binaries.find("ip"), Path.of("/sys/class/net")).ensure(PredefinedNetworks.BRIDGE_DEVICE, subnet.get());
-    } catch (IOException | RuntimeException e) {
-      System.err.println("berthd: warning: cannot set up the bridge " + PredefinedNetworks.BRIDGE_DEVICE + ": "
-          + e.getMessage());
-    }
+    return new Wired(networks, attachments, publisher);
   }
 }
