@@ -43,7 +43,14 @@ public final class NetworkClient {
 
   /** {@code POST /networks/create}: the new network's ID, and the daemon's warning (empty for none). */
   public Created create(NetworkCreateRequest request) {
-    byte[] body = JsonWriter.bytes(request.toJson());
+    Map<String, Object> json = request.toJson();
+    if (!engine.apiVersion().atLeast(new ApiVersion(1, 44))) {
+      // before API 1.44 a daemon allows a second network of the same name unless asked not to
+      // (the docker client library sets this for old daemons too)
+      json = new java.util.LinkedHashMap<>(json);
+      json.put("CheckDuplicate", true);
+    }
+    byte[] body = JsonWriter.bytes(json);
     return EngineClient.object(engine.body(Request.post(engine.v("/networks/create"), body, JSON)),
         f -> new Created(f.string("Id"), f.string("Warning")));
   }
