@@ -411,6 +411,9 @@ public final class EngineClient implements AutoCloseable {
         io.berth.client.model.ImagePruneReport::fromJson);
   }
 
+  /** The {@code /networks} endpoints. */
+  public NetworkClient networks() { return new NetworkClient(this); }
+
   /** {@code POST /networks/prune}: the removed networks' names. */
   public List<String> pruneNetworks(Map<String, List<String>> filters) {
     return object(bytes(call(Request.post(v(new Query().filters(filters).appendTo("/networks/prune"))))),
@@ -613,7 +616,13 @@ public final class EngineClient implements AutoCloseable {
 
   // ---- plumbing --------------------------------------------------------------------------------
 
-  private String v(String path) { return version.prefix() + path; }
+  String v(String path) { return version.prefix() + path; }
+
+  /** For the endpoint groups kept in their own classes ({@link NetworkClient}): a call's whole answer body. */
+  byte[] body(Request request) { return bytes(call(request)); }
+
+  /** As {@link #body}, the answer read and dropped. */
+  void discardBody(Request request) { discard(call(request)); }
 
   private static Request streamed(String method, String target, InputStream body, String contentType) {
     return method.equals("PUT") ? Request.put(target, body, contentType) : Request.post(target, body, contentType);

@@ -23,7 +23,8 @@ abstract class BerthCommand implements Callable<Integer> {
     return execute(parent instanceof ContainerCommand group ? group.main.cli()
         : parent instanceof ImageCommand images ? images.main.cli()
         : parent instanceof SystemCommand system ? system.main.cli()
-        : parent instanceof BuilderCommand builder ? builder.main.cli() : ((Main) parent).cli());
+        : parent instanceof BuilderCommand builder ? builder.main.cli()
+        : parent instanceof NetworkCommand network ? network.main.cli() : ((Main) parent).cli());
   }
 
   protected abstract int execute(Cli cli) throws Exception;

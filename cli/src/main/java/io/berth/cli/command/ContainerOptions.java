@@ -32,7 +32,14 @@ public final class ContainerOptions {
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
   @Option(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits") boolean rm;
   @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
-  @Option(names = "--network", description = "Connect a container to a network") String network;
+  @Option(names = "--network", description = "Connect a container to a network") List<String> network = new ArrayList<>();
+  @Option(names = {"--network-alias", "--net-alias"}, description = "Add network-scoped alias for the container") List<String> networkAliases = new ArrayList<>();
+  @Option(names = "--ip", description = "IPv4 address (e.g., 172.30.100.104)") String ip;
+  @Option(names = "--ip6", description = "IPv6 address (e.g., 2001:db8::33)") String ip6;
+  @Option(names = "--mac-address", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)") String macAddress;
+  @Option(names = "--dns-option", description = "Set DNS options") List<String> dnsOptions = new ArrayList<>();
+  @Option(names = "--dns-search", description = "Set custom DNS search domains") List<String> dnsSearch = new ArrayList<>();
+  @Option(names = "--domainname", description = "Container NIS domain name") String domainname;
   @Option(names = "--restart", description = "Restart policy to apply when a container exits") String restart;
   @Option(names = "--stop-signal", description = "Signal to stop the container") String stopSignal;
   @Option(names = "--stop-timeout", description = "Timeout (in seconds) to stop a container") Integer stopTimeout;
@@ -107,16 +114,18 @@ public final class ContainerOptions {
     var ports = PortSpecs.parse(publish, expose);
     Map<String, Object> exposedPorts = new LinkedHashMap<>();
     ports.exposed().forEach(p -> exposedPorts.put(p, Map.of()));
-    var config = new ContainerConfig(hostname, null, user, stdin, stdout, stderr, exposedPorts, tty,
+    var networking = NetworkFlags.parse(network, networkAliases, ip, ip6, macAddress);
+    var config = new ContainerConfig(hostname, domainname, user, stdin, stdout, stderr, exposedPorts, tty,
         interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
         Optional.ofNullable(stopTimeout), HealthOptions.healthcheck(healthCmd, healthInterval, healthTimeout,
             healthRetries, healthStartPeriod, healthStartInterval, noHealthcheck));
-    var host = new HostConfig(binds(), network == null ? "default" : network, restartPolicy(), rm,
-        privileged, readOnly, dns, addHosts, init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
+    var host = new HostConfig(binds(), networking.networkMode(), restartPolicy(), rm,
+        privileged, readOnly, NetworkFlags.dns(dns), NetworkFlags.extraHosts(addHosts), init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
         .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl))
-        .withLogConfig(logConfig()).withResources(resources.toResources());
-    return new ContainerCreateRequest(config, host);
+        .withLogConfig(logConfig()).withResources(resources.toResources())
+        .withDnsSettings(dnsOptions, NetworkFlags.dnsSearch(dnsSearch));
+    return new ContainerCreateRequest(config, host, networking.networkingConfig());
   }
 
   /** docker's CLI makes a relative bind source that starts with "." absolute. */

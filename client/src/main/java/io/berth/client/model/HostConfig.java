@@ -16,7 +16,39 @@ public record HostConfig(
     Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
     Optional<List<String>> capAdd, Optional<List<String>> capDrop,
     Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
-    Optional<LogConfig> logConfig, @JsonUnwrapped Resources resources) {
+    Optional<LogConfig> logConfig, @JsonUnwrapped Resources resources, @JsonUnwrapped DnsSettings dnsSettings) {
+  /**
+   * {@code DnsOptions} and {@code DnsSearch} ({@code --dns-option}, {@code --dns-search}): written
+   * only when set, flat in {@code HostConfig} like the resource limits.
+   */
+  public record DnsSettings(Optional<List<String>> dnsOptions, Optional<List<String>> dnsSearch) {
+    public static final DnsSettings NONE = new DnsSettings(Optional.empty(), Optional.empty());
+
+    public DnsSettings {
+      dnsOptions = dnsOptions == null ? Optional.empty() : dnsOptions.filter(l -> !l.isEmpty()).map(List::copyOf);
+      dnsSearch = dnsSearch == null ? Optional.empty() : dnsSearch.filter(l -> !l.isEmpty()).map(List::copyOf);
+    }
+
+    static DnsSettings fromJson(JsonFields f) {
+      return new DnsSettings(Optional.of(f.strings("DnsOptions")), Optional.of(f.strings("DnsSearch")));
+    }
+
+    Wire.Obj fields(Wire.Obj o) {
+      return o.putIfPresent("DnsOptions", dnsOptions).putIfPresent("DnsSearch", dnsSearch);
+    }
+  }
+
+  /** Without DNS options and search domains (see {@link #withDnsSettings}). */
+  public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+      boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
+      Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
+      Optional<List<String>> capAdd, Optional<List<String>> capDrop,
+      Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
+      Optional<LogConfig> logConfig, Resources resources) {
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, portBindings,
+        publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources, null);
+  }
+
   public HostConfig {
     binds = Zero.list(binds);
     networkMode = Zero.str(networkMode);
@@ -32,6 +64,7 @@ public record HostConfig(
     sysctls = sysctls == null ? Optional.empty() : sysctls.map(Map::copyOf);
     logConfig = logConfig == null ? Optional.empty() : logConfig;
     resources = resources == null ? Resources.NONE : resources;
+    dnsSettings = dnsSettings == null ? DnsSettings.NONE : dnsSettings;
   }
 
   /** Without resource limits (see {@link #withResources}). */
@@ -65,19 +98,19 @@ public record HostConfig(
 
   public HostConfig withAutoRemove(boolean remove) {
     return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources, dnsSettings);
   }
 
   /** This config with the resource limits of {@code run}/{@code create} ({@link Resources#NONE}: none). */
   public HostConfig withResources(Resources limits) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, limits);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, limits, dnsSettings);
   }
 
   /** This config with {@code --log-driver}/{@code --log-opt} (empty: the daemon's defaults). */
   public HostConfig withLogConfig(Optional<LogConfig> log) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log, resources);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log, resources, dnsSettings);
   }
 
   /** This config with the security options set (an empty list or map leaves one unset). */
@@ -85,7 +118,14 @@ public record HostConfig(
       List<String> groupAdd, Map<String, String> sysctls) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
         portBindings, publishAllPorts, nonEmpty(capAdd), nonEmpty(capDrop), nonEmpty(securityOpt), nonEmpty(groupAdd),
-        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig, resources);
+        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig, resources, dnsSettings);
+  }
+
+  /** This config with {@code --dns-option}/{@code --dns-search} (empty lists: unset). */
+  public HostConfig withDnsSettings(List<String> dnsOptions, List<String> dnsSearch) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources,
+        new DnsSettings(Optional.of(dnsOptions), Optional.of(dnsSearch)));
   }
 
   private static Optional<List<String>> nonEmpty(List<String> l) {
@@ -99,7 +139,7 @@ public record HostConfig(
         optStrings(f, "CapAdd"), optStrings(f, "CapDrop"), optStrings(f, "SecurityOpt"),
         optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty(),
         f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty(),
-        Resources.fromJson(f));
+        Resources.fromJson(f), DnsSettings.fromJson(f));
   }
 
   private static Optional<List<String>> optStrings(JsonFields f, String key) {
@@ -115,7 +155,7 @@ public record HostConfig(
         .putIfPresent("CapAdd", capAdd).putIfPresent("CapDrop", capDrop).putIfPresent("SecurityOpt", securityOpt)
         .putIfPresent("GroupAdd", groupAdd).putIfPresent("Sysctls", sysctls.map(Wire::sorted))
         .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson));
-    return resources.fields(o).build();
+    return dnsSettings.fields(resources.fields(o)).build();
   }
 
   private Map<String, Object> portBindingsTree() {
