@@ -81,7 +81,9 @@ final class CreateRequests {
     }
     Map<String, NetworkOptions.EndpointConfig> endpoints = new LinkedHashMap<>();
     root.path("NetworkingConfig").path("EndpointsConfig").fields()
-        .forEachRemaining(e -> endpoints.put(e.getKey(), NetworkJson.endpointConfig(e.getValue())));
+        // the docker CLI names the default network "default" here, as in NetworkMode
+        .forEachRemaining(e -> endpoints.put(e.getKey().equals("default") ? "bridge" : e.getKey(),
+            NetworkJson.endpointConfig(e.getValue())));
     String legacyMac = root.path("MacAddress").asText("");
     if (!legacyMac.isEmpty()) {
       String net = mode.isEmpty() || mode.equals("default") ? "bridge" : mode;

@@ -153,6 +153,7 @@ public final class Berthd implements AutoCloseable {
         engineId.replace("-", "").substring(0, 12));
     var ports = wired.ports();
     resources.addFirst(ports);
+    resources.addFirst(wired.dns());
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();

@@ -9,6 +9,7 @@ import io.berth.engine.network.AttachedTargets;
 import io.berth.engine.network.ContainerNetFiles;
 import io.berth.engine.network.ContainerNetworking;
 import io.berth.engine.network.NetnsSocketFactory;
+import io.berth.engine.network.NetworkDns;
 import io.berth.engine.network.Network;
 import io.berth.engine.network.NetworkService;
 import io.berth.engine.network.NetworkStore;
@@ -31,13 +32,16 @@ final class PublishedPorts {
   private PublishedPorts() {}
 
   /** What the API and the rest of berthd use. */
-  record Wired(NetworkService networks, ContainerNetworking attachments, PortPublisher ports) {}
+  record Wired(NetworkService networks, ContainerNetworking attachments, PortPublisher ports, NetworkDns dns) {}
 
   static Wired start(MetadataStore db, EventBus events, ContainerService containers, ContainerStore store,
       ContainerPaths paths, PredefinedNetworks predefined, String defaultBindIp, String owner) throws IOException {
     var plumbing = CniBridgePlumbing.onHost(owner, Set.of(PredefinedNetworks.BRIDGE_DEVICE));
     var networks = new NetworkService(new NetworkStore(db), plumbing, events, Path.of("/proc/net/route"));
     networks.syncPredefined(predefined);
+    var dns = new NetworkDns(networks.store(), containers, Path.of("/etc/resolv.conf"),
+        Path.of("/run/systemd/resolve/resolv.conf"), 53);
+    networks.addListener(dns);
     networks.restore();
     String bridgeGateway = networks.find("bridge").flatMap(Network::gateway).orElse("127.0.0.1");
     var files = new ContainerNetFiles(paths, () -> bridgeGateway, () -> {
@@ -51,6 +55,6 @@ final class PublishedPorts {
     var publisher = new PortPublisher(new NetnsSocketFactory(), paths, defaultBindIp, new AttachedTargets(attachments));
     containers.addHooks(publisher);
     publisher.restore(store.all());
-    return new Wired(networks, attachments, publisher);
+    return new Wired(networks, attachments, publisher, dns);
   }
 }

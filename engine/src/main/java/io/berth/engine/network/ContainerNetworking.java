@@ -56,26 +56,53 @@ public final class ContainerNetworking implements ContainerHooks {
     Map<String, EndpointConfig> asked = host.network().endpoints();
     if (mode.equals("host") || mode.equals("none") || host.networkContainer().isPresent()) {
       if (host.networkContainer().isPresent()) containers.get(host.networkContainer().get());
-      if (asked.keySet().stream().anyMatch(k -> !k.equals(mode))) {
+      if (asked.keySet().stream().anyMatch(k -> !k.equals(mode) && !k.equals(host.networkMode()))) {
         throw BerthException.invalid("container sharing network namespace with another container or host cannot be "
             + "connected to any other network");
       }
       return;
     }
-    Map<String, EndpointConfig> joins = new LinkedHashMap<>();
-    Network primary = networks.get(mode);
-    joins.put(primary.id(), asked.getOrDefault(mode, asked.getOrDefault(primary.name(), EndpointConfig.NONE)));
-    for (var e : asked.entrySet()) {
-      Network n = networks.get(e.getKey());
-      if (!n.isBridge()) {
+    // Networks that do not exist (yet) are not an error at create, as with dockerd: start reports them.
+    for (var e : wanted(c).entrySet()) {
+      Optional<Network> n = networks.find(e.getKey());
+      if (n.isEmpty()) continue;
+      validate(n.get(), e.getValue());
+      if (!n.get().isBridge()) {
         throw BerthException.invalid("container cannot be connected to network %s and %s at once", mode, e.getKey());
       }
-      joins.putIfAbsent(n.id(), e.getValue());
     }
-    for (var e : joins.entrySet()) {
-      Network n = networks.get(e.getKey());
-      validate(n, e.getValue());
-      store.join(n.id(), c.id(), e.getValue(), n.name());
+    join(c, false);
+  }
+
+  /** The networks the container asked for at create, its network mode's first, with their configs. */
+  private static Map<String, EndpointConfig> wanted(Container c) {
+    HostOptions host = c.config().host();
+    String mode = host.effectiveNetworkMode();
+    Map<String, EndpointConfig> asked = host.network().endpoints();
+    Map<String, EndpointConfig> out = new LinkedHashMap<>();
+    out.put(mode, asked.getOrDefault(mode, EndpointConfig.NONE));
+    asked.forEach(out::putIfAbsent);
+    return out;
+  }
+
+  /**
+   * Records the endpoints of the networks asked for at create that are not recorded yet: at create
+   * the existing ones; at the first start the rest, where a missing network is Docker's 404.
+   */
+  private void join(Container c, boolean strict) {
+    HostOptions host = c.config().host();
+    String mode = host.effectiveNetworkMode();
+    if (mode.equals("host") || mode.equals("none") || host.networkContainer().isPresent()) return;
+    if (strict && !store.ofContainer(c.id()).isEmpty()) return; // joined before: connect/disconnect rule now
+    for (var e : wanted(c).entrySet()) {
+      Optional<Network> n = networks.find(e.getKey());
+      if (n.isEmpty()) {
+        if (strict) throw BerthException.notFound("network %s not found", e.getKey());
+        continue;
+      }
+      if (store.ofContainer(c.id()).stream().anyMatch(a -> a.networkId().equals(n.get().id()))) continue;
+      validate(n.get(), e.getValue());
+      store.join(n.get().id(), c.id(), e.getValue(), n.get().name());
     }
   }
 
@@ -110,6 +137,7 @@ public final class ContainerNetworking implements ContainerHooks {
 
   @Override public void created(Container c, int pid) {
     Path ns = Path.of("/proc", Integer.toString(pid), "ns", "net");
+    if (store.ofContainer(c.id()).isEmpty()) join(c, true);
     List<Attachment> atts = store.ofContainer(c.id());
     try {
       if (!atts.isEmpty()) namespaces.put(c.id(), ns);
