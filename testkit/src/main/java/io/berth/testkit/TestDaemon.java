@@ -259,7 +259,10 @@ public final class TestDaemon implements AutoCloseable {
     }
     ids.addAll(idsOnDisk());
     ids.removeIf(String::isEmpty);
-    List<String> leaks = HostLeaks.findAll(root, ids);
+    List<String> leaks = new ArrayList<>(HostLeaks.findAll(root, ids));
+    // berthd keeps the default bridge's rules when it stops (as dockerd keeps docker0's): this test
+    // daemon's go now; user-defined networks were removed above, so nothing else may carry its tag.
+    for (String rule : OwnedFirewallRules.remove(OwnedFirewallRules.owner(dataRoot))) leaks.add("iptables rule: " + rule);
     if (!leaks.isEmpty()) problems.add("left behind on the host:\n  " + String.join("\n  ", leaks));
     cleanUp(ids);
     if (!bridgeReleased) {

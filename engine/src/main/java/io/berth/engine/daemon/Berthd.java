@@ -157,6 +157,7 @@ public final class Berthd implements AutoCloseable {
 
     resources.addFirst(ExitWatcher.start(paths.exitDir(), containers::onExit));
     containers.recover();
+    wired.attachments().sweep();
     // Garbage collection from explicit roots; at start-up nothing is in flight, so the leftovers of a
     // crash (half-unpacked layers, blobs and layers of a load no image row names) go too.
     var containerRoots = new io.berth.engine.container.ContainerGcRoots(containerStore);

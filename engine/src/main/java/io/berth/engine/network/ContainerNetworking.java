@@ -186,6 +186,24 @@ public final class ContainerNetworking implements ContainerHooks {
     }
   }
 
+  /**
+   * After a berthd restart (once exits are known): addresses held for containers that are not
+   * running any more, or gone, are freed — a crash between an exit and its clean-up must not keep
+   * them taken — and the namespaces of the running ones are remembered for their detach.
+   */
+  public void sweep() {
+    for (Attachment a : store.addressed()) {
+      Optional<Container> c = containers.find(a.containerId());
+      if (c.isEmpty()) {
+        store.leaveAll(a.containerId());
+      } else if (!c.get().state().running()) {
+        store.release(a.containerId(), Optional.empty());
+      } else if (c.get().state().pid() > 0) {
+        namespaces.putIfAbsent(a.containerId(), Path.of("/proc", Integer.toString(c.get().state().pid()), "ns", "net"));
+      }
+    }
+  }
+
   @Override public void removed(String id) {
     released(id);
     store.leaveAll(id);
