@@ -56,13 +56,18 @@ final class BuildContainers {
 
   ContainerArchive archive() { return archive; }
 
-  /** What a RUN container runs. */
+  /**
+   * What a RUN container runs; {@code extraHosts} are the build's {@code --add-host} entries (in its
+   * hosts file, {@code host-gateway} resolved as for any container).
+   */
   record RunSpec(List<String> args, List<String> env, String workingDir, String user, String networkMode,
-      long shmSize, List<BindMount> mounts) {}
+      long shmSize, List<BindMount> mounts, List<String> extraHosts) {}
 
   /** A container of {@code image} (empty: an image without layers) that runs {@code spec}. */
   String create(Digest image, RunSpec spec) throws IOException {
-    HostOptions host = HostOptions.defaults().withNetworkMode(spec.networkMode()).withMounts(spec.mounts());
+    HostOptions host = HostOptions.defaults().withNetworkMode(spec.networkMode()).withMounts(spec.mounts())
+        .withNetwork(new io.berth.engine.container.NetworkOptions(Map.of(), List.of(), List.of(), List.of(),
+            spec.extraHosts()));
     ResourceLimits limits = spec.shmSize() > 0 ? withShm(spec.shmSize()) : ResourceLimits.NONE;
     CreateSpec create = new CreateSpec(Optional.empty(), image.toString(), Optional.of(List.of()),
         Optional.of(spec.args()), spec.env(), Optional.of(spec.workingDir()), Optional.of(spec.user()),
@@ -73,7 +78,7 @@ final class BuildContainers {
 
   /** A container that is never started: its root receives copied files. */
   String holder(Digest image) throws IOException {
-    return create(image, new RunSpec(List.of("/bin/sh"), List.of(), "/", "", "", 0, List.of()));
+    return create(image, new RunSpec(List.of("/bin/sh"), List.of(), "/", "", "none", 0, List.of(), List.of()));
   }
 
   /** Starts {@code id}, passes its output on as it comes, and returns its exit code. */

@@ -49,10 +49,10 @@ final class RunStep {
         (from, p) -> mountedImage(from, holders))) {
       List<io.berth.engine.container.BindMount> binds = new ArrayList<>(mounts.binds);
       binds.addAll(scriptBinds);
-      hostsFile().ifPresent(binds::add);
       String id = s.containers().create(stage.containerImage(), new BuildContainers.RunSpec(args, stage.runEnv(),
           st.config.workingDir().filter(w -> !w.isEmpty()).orElse("/"), st.config.user().orElse(""),
-          networkMode(network), s.request().shmSize(), binds));
+          networkMode(network), s.request().shmSize(), binds,
+          s.request().extraHosts()));
       boolean committed = false;
       try {
         stage.say(" ---> Running in " + id.substring(0, 12) + "\n");
@@ -75,28 +75,6 @@ final class RunStep {
     }
   }
 
-  /**
-   * {@code --add-host} entries ({@code name:ip}; {@code host-gateway} is the host itself, whose network
-   * RUN shares): a hosts file of the build, bound over the container's generated one.
-   */
-  private Optional<io.berth.engine.container.BindMount> hostsFile() throws IOException {
-    if (s.request().extraHosts().isEmpty()) return Optional.empty();
-    Path file = s.tmp().resolve("hosts-" + Integer.toHexString(System.identityHashCode(s)));
-    if (!java.nio.file.Files.exists(file)) {
-      StringBuilder sb = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
-      for (String h : s.request().extraHosts()) {
-        int colon = h.indexOf(':');
-        if (colon <= 0) throw BerthException.invalid("invalid IP address in add-host: \"%s\"", h);
-        String ip = h.substring(colon + 1);
-        if (ip.equals("host-gateway")) ip = "127.0.0.1";
-        sb.append(ip).append('\t').append(h, 0, colon).append('\n');
-      }
-      java.nio.file.Files.createDirectories(s.tmp());
-      io.berth.store.AtomicFiles.write(file, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return Optional.of(io.berth.engine.container.BindMount.ofMount(file.toString(), "/etc/hosts", true, "", false));
-  }
-
   /** The files of a stage or image for {@code --mount=type=bind,from=...}: a created container's rootfs. */
   private Path mountedImage(String from, List<String> holders) {
     try {
@@ -112,8 +90,9 @@ final class RunStep {
   private static String networkMode(String requested) {
     return switch (requested) {
       case "none" -> "none";
-      // until bridge networks exist, "default" is the host's network: RUN must reach package mirrors
-      case "", "default", "bridge", "host" -> "host";
+      case "host" -> "host";
+      // dockerd's classic builder runs RUN on the default bridge (outbound through its NAT)
+      case "", "default", "bridge" -> "bridge";
       default -> throw BerthException.invalid("network mode %s is not supported for RUN (use default, host or none)",
           requested);
     };

@@ -60,7 +60,8 @@ public final class EmbeddedDns implements AutoCloseable {
       udp.setReuseAddress(true);
       udp.bind(bind);
       tcp.setReuseAddress(true);
-      tcp.bind(bind, 64);
+      // the same port as UDP's (which matters when the caller asked for any port: 0)
+      tcp.bind(new InetSocketAddress(bind.getAddress(), udp.getLocalPort()), 64);
     } catch (IOException e) {
       udp.close();
       tcp.close();
