@@ -50,7 +50,10 @@ class LimitsCliIT {
     var docker = berth.docker("stats", "--no-stream");
     assertThat(mine.exitCode()).as(mine.toString()).isZero();
     String header = mine.stdout().lines().findFirst().orElseThrow();
-    assertThat(header).isEqualTo(docker.stdout().lines().findFirst().orElseThrow());
+    // The column names and order are docker's; the padding follows each table's values, and NET I/O
+    // moves between the two samples now that containers have a real interface.
+    assertThat(header.split("\\s{2,}"))
+        .containsExactly(docker.stdout().lines().findFirst().orElseThrow().split("\\s{2,}"));
     assertThat(header).startsWith("CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT");
     assertThat(mine.stdout()).contains(" cli-st ");
     var missing = berth.berth("stats", "--no-stream", "cli-st", "cli-none");

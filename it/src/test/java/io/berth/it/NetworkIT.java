@@ -79,6 +79,10 @@ class NetworkIT {
       assertThat(net.path("Containers").path(id).path("Name").asText()).isEqualTo("web");
       assertThat(net.path("Containers").path(id).path("IPv4Address").asText()).startsWith(ip("web", "front") + "/");
       assertThat(ok(docker("inspect", "-f", "{{.HostConfig.NetworkMode}}", "web"))).isEqualTo("front");
+      // our CLI renders the same daemon answers as the docker CLI does
+      assertThat(ok(berth.berth("network", "ls"))).isEqualTo(ok(docker("network", "ls")));
+      assertThat(ok(berth.berth("network", "inspect", "front"))).isEqualTo(ok(docker("network", "inspect", "front")));
+      assertThat(ok(berth.berth("port", "web"))).isEqualTo(ok(docker("port", "web")));
     } finally {
       docker("rm", "-f", "web");
       docker("network", "rm", "front");
@@ -190,18 +194,27 @@ class NetworkIT {
   }
 
   @Test
-  void addresses_are_unique_and_survive_a_crash() {
+  void addresses_are_unique_and_survive_a_crash() throws Exception {
     ok(docker("network", "create", "--subnet", "10.250.0.0/29", "small"));
     try {
-      ok(docker("run", "-d", "--name", "a1", "--network", "small", "busybox", "sleep", "300"));
+      ok(docker("run", "-d", "--name", "a1", "--network", "small", "-p", "127.0.0.1::80", "busybox", "sh", "-c", HTTPD));
       ok(docker("run", "-d", "--name", "a2", "--network", "small", "busybox", "sleep", "300"));
       String ip1 = ip("a1", "small");
       String ip2 = ip("a2", "small");
       assertThat(ip1).isNotEqualTo(ip2);
       berth.daemon().kill9();
       berth.daemon().restart();
-      // the containers kept running and serving on their addresses; a new one gets a third address
+      // the containers kept running and serving on their addresses, also through the published port
+      // berthd publishes again; a new one gets a third address
       assertThat(ip("a1", "small")).isEqualTo(ip1);
+      int port = Integer.parseInt(ok(docker("port", "a1", "80")).replaceAll("(?s).*:(\\d+).*", "$1"));
+      BerthDaemon.eventually(Duration.ofSeconds(15), "httpd answers through the port after the crash", () -> {
+        try {
+          return httpGet(port).contains("hello-berth");
+        } catch (IOException e) {
+          return false;
+        }
+      });
       ok(docker("run", "-d", "--name", "a3", "--network", "small", "busybox", "sleep", "300"));
       String ip3 = ip("a3", "small");
       assertThat(ip3).isNotIn(ip1, ip2);

@@ -56,7 +56,8 @@ public final class ContainerRows {
     n.put("Size", c.sizeRootFs() > 0 ? rw + " (virtual " + Units.humanSize(c.sizeRootFs()) + ")" : rw);
     n.put("Mounts", "");
     n.put("LocalVolumes", "0");
-    n.put("Networks", "");
+    // docker sorts the network names
+    n.put("Networks", String.join(",", new java.util.TreeSet<>(c.networks())));
     // the API version docker negotiates with berthd carries no image manifest descriptor: a nil *Platform
     n.put("Platform", null);
     Map<String, String> labelMap = c.labels();
