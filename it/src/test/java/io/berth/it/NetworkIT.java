@@ -230,6 +230,31 @@ class NetworkIT {
     }
   }
 
+  @Test
+  void container_options_shape_its_interface_and_files() {
+    String bridge = "bt" + Long.toHexString(System.nanoTime()).substring(0, 8);
+    ok(docker("network", "create", "--subnet", "10.244.0.0/24", "--ip-range", "10.244.0.128/25",
+        "-o", "com.docker.network.bridge.name=" + bridge, "shaped"));
+    try {
+      assertThat(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/sys/class/net", bridge, "bridge"))).isTrue();
+      String out = ok(docker("run", "--rm", "--network", "shaped", "--ip", "10.244.0.200", "--mac-address",
+          "02:42:0a:f4:00:c8", "--dns-search", "corp.example", "--dns-option", "ndots:3", "--add-host",
+          "gw:host-gateway", "--add-host", "db=10.1.2.3", "--hostname", "box", "busybox", "sh", "-c",
+          "ip addr show eth0; cat /etc/resolv.conf /etc/hosts; hostname"));
+      String bridgeGateway = berth.api().get("/networks/bridge").json().path("IPAM").path("Config").path(0)
+          .path("Gateway").asText();
+      assertThat(out).contains("inet 10.244.0.200/24").contains("link/ether 02:42:0a:f4:00:c8")
+          .contains("nameserver 10.244.0.1").contains("search corp.example").contains("options ndots:3")
+          .contains(bridgeGateway + "\tgw").contains("10.1.2.3\tdb").contains("10.244.0.200\tbox");
+      // without --ip the address comes from the ip range
+      assertThat(ok(docker("run", "--rm", "--network", "shaped", "busybox", "ip", "-4", "-o", "addr", "show", "eth0")))
+          .containsPattern("inet 10\\.244\\.0\\.(1[2-9][0-9]|2[0-5][0-9])/24");
+    } finally {
+      docker("network", "rm", "shaped");
+    }
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", bridge))).isFalse();
+  }
+
   /** The host's first non-loopback IPv4 address that is not on a bridge (its "outside" address). */
   private static String hostAddress() throws IOException {
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
