@@ -28,10 +28,10 @@ class SqliteMetadataStoreTest {
   @Test
   void open_creates_the_latest_schema() {
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
           .containsExactly("build_cache", "containers", "endpoints", "images", "layers", "networks", "repo_digests",
-              "schema_version", "snapshots", "tags");
+              "schema_version", "snapshots", "tags", "volumes");
       assertThat(rows(store, "SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
           .containsExactly("build_cache_image_id", "containers_image_id", "endpoints_address", "endpoints_container_id",
               "repo_digests_image_id", "tags_image_id");
@@ -53,10 +53,12 @@ class SqliteMetadataStoreTest {
           .containsExactly("id", "name", "driver", "created", "config", "ipam_last");
       assertThat(rows(store, "SELECT name FROM pragma_table_info('endpoints')"))
           .containsExactly("network_id", "container_id", "seq", "config", "address", "mac", "if_name");
+      assertThat(rows(store, "SELECT name FROM pragma_table_info('volumes')"))
+          .containsExactly("name", "driver", "created", "anonymous", "config");
       assertThat(rows(store, "PRAGMA journal_mode")).containsExactly("wal");
       assertThat(rows(store, "PRAGMA foreign_keys")).containsExactly("1");
       assertThat(store.<List<String>>write(c -> strings(c, "PRAGMA foreign_keys"))).containsExactly("1");
-      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4", "5");
+      assertThat(rows(store, "SELECT version FROM schema_version ORDER BY version")).containsExactly("1", "2", "3", "4", "5", "6");
     }
   }
 
@@ -66,7 +68,7 @@ class SqliteMetadataStoreTest {
       store.write(c -> insertImage(c, "sha256:aa"));
     }
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       assertThat(rows(store, "SELECT id FROM images")).containsExactly("sha256:aa");
     }
   }
@@ -190,7 +192,7 @@ class SqliteMetadataStoreTest {
   void migration_script_splitting() {
     assertThat(Migrations.statements("-- c\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a(x);\n"))
         .containsExactly("CREATE TABLE a (x INT);", "CREATE INDEX i\n  ON a(x);");
-    assertThat(Migrations.latest()).isEqualTo(5);
+    assertThat(Migrations.latest()).isEqualTo(6);
   }
 
   @Test
@@ -219,7 +221,7 @@ class SqliteMetadataStoreTest {
       }
     }
     try (MetadataStore store = MetadataStore.open(db())) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       assertThat(rows(store, "SELECT ref || ' ' || image_id FROM repo_digests ORDER BY created, ref")).containsExactly(
           "docker.io/library/busybox@" + manifest + " " + pulled,
           "localhost:5000/team/busybox@" + manifest + " " + pulled);

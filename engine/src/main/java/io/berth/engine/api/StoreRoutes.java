@@ -20,7 +20,7 @@ import java.util.function.Function;
  * Store hygiene over the Engine API: {@code GET /system/df}, {@code POST /images/prune}, and Berth's
  * extension {@code POST /berth/check[?repair=1]} (docs/api-extensions.md). Also the prune endpoints
  * {@code docker system prune} calls for kinds Berth does not have yet ({@code /networks/prune}: the
- * predefined networks are never pruned; {@code /volumes/prune}, {@code /build/prune}): they answer
+ * predefined networks are never pruned; {@code /build/prune}): they answer
  * as dockerd does when there is nothing to prune, so the docker CLI's system prune completes.
  */
 public final class StoreRoutes {
@@ -32,6 +32,7 @@ public final class StoreRoutes {
   private final ImagePruner pruner;
   private final StoreCheck check;
   private final java.util.function.Supplier<List<Map<String, Object>>> buildCache;
+  private io.berth.engine.volume.VolumeService volumes;
 
   /** @param buildCache the build cache entries as {@code BuildCache} of the df response lists them */
   public StoreRoutes(ContainerService containers, Function<String, List<PortMapping>> ports, DiskUsage usage,
@@ -44,6 +45,12 @@ public final class StoreRoutes {
     this.check = check;
   }
 
+  /** The volumes {@code system df} lists. */
+  public StoreRoutes volumes(io.berth.engine.volume.VolumeService v) {
+    this.volumes = v;
+    return this;
+  }
+
   public void register(Router r) {
     r.add("GET", "/system/df", this::df);
     r.add("POST", "/images/prune", this::pruneImages);
@@ -51,10 +58,6 @@ public final class StoreRoutes {
     r.add("POST", "/networks/prune", req -> {
       req.filters().only("label", "label!", "until");
       Responses.json(req, 200, Docs.obj("NetworksDeleted", null));
-    });
-    r.add("POST", "/volumes/prune", req -> {
-      req.filters().only("label", "label!", "all");
-      Responses.json(req, 200, Docs.obj("VolumesDeleted", null, "SpaceReclaimed", 0));
     });
   }
 
@@ -82,7 +85,11 @@ public final class StoreRoutes {
       }
       out.put("Containers", list);
     }
-    if (all || types.contains("volume")) out.put("Volumes", List.of()); // no volumes yet
+    if (all || types.contains("volume")) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      if (volumes != null) for (var u : volumes.usage()) list.add(VolumeRoutes.usage(u));
+      out.put("Volumes", list);
+    }
     if (all || types.contains("build-cache")) out.put("BuildCache", buildCache.get());
     if (all) out.put("BuilderSize", 0);
     Responses.json(req, 200, out);

@@ -201,6 +201,10 @@ public final class Berthd implements AutoCloseable {
     resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
+    var volumes = new io.berth.engine.volume.VolumeService(new io.berth.engine.volume.VolumeStore(db,
+        opts.dataRoot().resolve("volumes")), new io.berth.engine.container.VolumeUsers(containerStore),
+        java.time.Clock.systemUTC());
+    new io.berth.engine.api.VolumeRoutes(volumes).register(router);
     new NetworkRoutes(wired.networks(), wired.attachments(), id -> containers.find(id).map(c -> c.name()))
         .register(router);
     var buildCache = new io.berth.engine.build.BuildCache(db);
@@ -209,7 +213,7 @@ public final class Berthd implements AutoCloseable {
     new io.berth.engine.api.StoreRoutes(containers, ports::ports, new io.berth.engine.gc.DiskUsage(images, containers::list),
         new io.berth.engine.gc.ImagePruner(images, gc, events), new io.berth.engine.gc.StoreCheck(content, snapshotter,
             opts.dataRoot(), images, containerRoots, gc, images.leases()),
-        () -> io.berth.engine.api.BuildRoutes.usage(buildPruner)).register(router);
+        () -> io.berth.engine.api.BuildRoutes.usage(buildPruner)).volumes(volumes).register(router);
     new io.berth.engine.api.ResourceRoutes(new io.berth.engine.container.ContainerUpdater(containers, containerStore,
         cgroups)).register(router);
     new io.berth.engine.api.StatsRoutes(containers, cgroups, io.berth.engine.cgroups.HostCpu.forHost(), Path.of("/proc"))
