@@ -67,28 +67,6 @@ public final class PortCommand extends BerthCommand {
     return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + p;
   }
 
-  /** fvbommel/sortorder's NaturalLess: digit runs compare by value, the rest by bytes. */
-  static final Comparator<String> NATURAL = (a, b) -> {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
-        while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-        if (c != 0) return c;
-      } else {
-        if (ca != cb) return Character.compare(ca, cb);
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  };
+  /** fvbommel/sortorder's NaturalLess, as docker sorts the lines. */
+  static final Comparator<String> NATURAL = io.berth.cli.format.NaturalOrder.COMPARATOR;
 }

@@ -54,7 +54,7 @@ public final class NetworkRows {
   /** The rows in docker's order: by name, digits compared as numbers ({@code sortorder.NaturalLess}). */
   public static List<RowContext> rows(List<NetworkResource> networks, boolean trunc) {
     List<NetworkResource> sorted = new ArrayList<>(networks);
-    sorted.sort((a, b) -> naturalCompare(a.name(), b.name()));
+    sorted.sort((a, b) -> NaturalOrder.compare(a.name(), b.name()));
     List<RowContext> rows = new ArrayList<>();
     for (NetworkResource n : sorted) rows.add(row(n, trunc));
     return rows;
@@ -99,30 +99,5 @@ public final class NetworkRows {
     String offset = String.format("%s%02d%02d", secs < 0 ? "-" : "+", Math.abs(secs) / 3600, Math.abs(secs) % 3600 / 60);
     sb.append(' ').append(offset).append(' ').append(rfc3339.endsWith("Z") ? "UTC" : offset);
     return sb.toString();
-  }
-
-  /** Natural order: runs of digits compare by value, the rest by character. */
-  static int naturalCompare(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) i++;
-        while (j < b.length() && Character.isDigit(b.charAt(j))) j++;
-        String da = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String db = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c = da.length() != db.length() ? Integer.compare(da.length(), db.length()) : da.compareTo(db);
-        if (c != 0) return c;
-      } else {
-        if (ca != cb) return Character.compare(ca, cb);
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 }
