@@ -117,7 +117,7 @@ final class ContainerJson {
     config.put("Env", cfg.env());
     config.put("Cmd", cfg.cmd());
     config.put("Image", cfg.image());
-    config.put("Volumes", null);
+    config.put("Volumes", PortMountJson.configVolumes(cfg.host()));
     config.put("WorkingDir", cfg.workingDir());
     config.put("Entrypoint", cfg.entrypoint().isEmpty() ? null : cfg.entrypoint());
     config.put("OnBuild", null);
@@ -146,6 +146,9 @@ final class ContainerJson {
     ResourceJson.put(host, cfg.resources());
     host.put("Runtime", "runc");
     host.put("Mounts", PortMountJson.hostMounts(o));
+    host.put("VolumeDriver", o.storage().volumeDriver());
+    host.put("VolumesFrom", o.storage().volumesFrom().isEmpty() ? null : o.storage().volumesFrom());
+    host.put("Tmpfs", PortMountJson.tmpfs(o));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("Id", c.id());

@@ -84,7 +84,7 @@ public final class ContainerRoutes {
     });
     r.add("POST", "/containers/{id}/wait", this::await);
     r.add("DELETE", "/containers/{id}", req -> {
-      containers.remove(req.param("id"), req.bool("force", false));
+      containers.remove(req.param("id"), req.bool("force", false), req.bool("v", false));
       Responses.noContent(req);
     });
   }

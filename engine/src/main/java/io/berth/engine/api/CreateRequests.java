@@ -63,9 +63,9 @@ final class CreateRequests {
         strings(host.get("SecurityOpt")).orElse(List.of()), host.path("ReadonlyRootfs").asBoolean(false),
         strings(host.get("GroupAdd")).orElse(List.of()), stringMap(host.get("Sysctls")), init, logConfig,
         MountAndPortRequests.binds(host), MountAndPortRequests.mounts(host), MountAndPortRequests.ports(root, host));
-    options = networkOptions(root, host, options);
+    options = networkOptions(root, host, options).withStorage(MountAndPortRequests.storage(root, host));
     SecurityOptions.validateCreate(options.capAdd(), options.capDrop(), options.securityOpt(), options.sysctls());
-    MountAndPortRequests.checkDuplicates(options.bindMounts());
+    MountAndPortRequests.checkDuplicates(options.mountRequests());
     return options;
   }
 

@@ -3,11 +3,16 @@ package io.berth.engine.api;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.berth.engine.container.BindMount;
 import io.berth.engine.container.Container;
+import io.berth.engine.container.ContainerMounts;
 import io.berth.engine.container.HostOptions;
+import io.berth.engine.container.MountPoint;
 import io.berth.engine.container.PortConfig;
+import io.berth.engine.container.TmpfsMount;
+import io.berth.engine.container.VolumeMount;
 import io.berth.engine.network.PortMapping;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +20,7 @@ import java.util.TreeMap;
 /**
  * The wire forms of a container's ports and bind mounts, for {@link ContainerJson}: Docker's
  * {@code ExposedPorts}, {@code PortBindings}, {@code NetworkSettings.Ports}, {@code PortSummary},
- * {@code MountPoint} and {@code HostConfig.Mounts}. Maps keyed by port are sorted, as Go writes them.
+ * {@code MountPoint}, {@code HostConfig.Mounts}, {@code HostConfig.Tmpfs} and {@code Config.Volumes}. Maps keyed by port are sorted, as Go writes them.
  */
 final class PortMountJson {
   private PortMountJson() {}
@@ -72,19 +77,26 @@ final class PortMountJson {
 
   /** The inspect document's {@code Mounts} (Docker's {@code MountPoint}s), by destination. */
   static List<Map<String, Object>> mountPoints(HostOptions o) {
-    List<BindMount> binds = new ArrayList<>(o.bindMounts());
-    binds.sort(Comparator.comparing(BindMount::destination));
+    List<MountPoint> points = new ArrayList<>(ContainerMounts.of(o));
+    points.sort(Comparator.comparing(MountPoint::destination));
     List<Map<String, Object>> out = new ArrayList<>();
-    for (BindMount b : binds) {
-      out.add(Docs.obj("Type", "bind", "Source", b.source(), "Destination", b.destination(), "Mode", b.mode(),
-          "RW", !b.readOnly(), "Propagation", b.propagation()));
+    for (MountPoint p : points) {
+      if (!p.inMounts()) continue;
+      Map<String, Object> m = Docs.obj("Type", p.typeName());
+      if (p.type() == MountPoint.Type.VOLUME) m.put("Name", p.name());
+      m.put("Source", p.source());
+      m.put("Destination", p.destination());
+      if (p.type() == MountPoint.Type.VOLUME) m.put("Driver", p.driver());
+      m.put("Mode", p.mode());
+      m.put("RW", !p.readOnly());
+      m.put("Propagation", p.propagation());
+      out.add(m);
     }
     return out;
   }
 
   /** {@code HostConfig.Mounts} as given (Docker's {@code mount.Mount}), or null when there are none. */
   static List<Map<String, Object>> hostMounts(HostOptions o) {
-    if (o.mounts().isEmpty()) return null;
     List<Map<String, Object>> out = new ArrayList<>();
     for (BindMount b : o.mounts()) {
       Map<String, Object> m = Docs.obj("Type", "bind", "Source", b.source(), "Target", b.destination());
@@ -93,6 +105,56 @@ final class PortMountJson {
           : Docs.obj("Propagation", b.propagation()));
       out.add(m);
     }
+    for (VolumeMount v : o.storage().volumeMounts()) {
+      Map<String, Object> m = Docs.obj("Type", "volume", "Source", v.name(), "Target", v.destination());
+      if (v.readOnly()) m.put("ReadOnly", true);
+      Map<String, Object> vo = new LinkedHashMap<>();
+      if (v.noCopy()) vo.put("NoCopy", true);
+      if (!v.labels().isEmpty()) vo.put("Labels", v.labels());
+      if (!v.driver().isEmpty() || !v.driverOptions().isEmpty()) {
+        vo.put("DriverConfig", Docs.obj("Name", v.driver(), "Options", v.driverOptions()));
+      }
+      if (!vo.isEmpty()) m.put("VolumeOptions", vo);
+      out.add(m);
+    }
+    for (TmpfsMount t : o.storage().tmpfsFromMounts()) {
+      Map<String, Object> m = Docs.obj("Type", "tmpfs", "Target", t.destination());
+      if (t.readOnly()) m.put("ReadOnly", true);
+      Map<String, Object> to = new LinkedHashMap<>();
+      for (String kv : t.data().split(",")) {
+        if (kv.startsWith("size=")) to.put("SizeBytes", sizeBytes(kv.substring(5)));
+        if (kv.startsWith("mode=")) to.put("Mode", Integer.parseInt(kv.substring(5), 8));
+      }
+      if (!to.isEmpty()) m.put("TmpfsOptions", to);
+      out.add(m);
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /** Back from {@link MountEntries#data}'s {@code size=}: a number with an optional k, m or g. */
+  private static long sizeBytes(String v) {
+    char last = v.charAt(v.length() - 1);
+    long unit = switch (last) {
+      case 'k' -> 1L << 10;
+      case 'm' -> 1L << 20;
+      case 'g' -> 1L << 30;
+      default -> 1;
+    };
+    return Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1)) * unit;
+  }
+
+  /** {@code Config.Volumes}: the anonymous volume paths asked for and the image's, or null. */
+  static Map<String, Object> configVolumes(HostOptions o) {
+    if (o.storage().configVolumes().isEmpty()) return null;
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String v : o.storage().configVolumes()) out.put(v, Map.of());
     return out;
+  }
+
+  /** {@code HostConfig.Tmpfs}: the {@code --tmpfs} entries, or null. */
+  static Map<String, String> tmpfs(HostOptions o) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (TmpfsMount t : o.storage().tmpfs()) if (!t.fromMounts()) out.put(t.destination(), t.data());
+    return out.isEmpty() ? null : out;
   }
 }

@@ -4,6 +4,7 @@ import io.berth.oci.errors.BerthException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,7 +20,7 @@ import java.util.Set;
  *                     {@code --mount} refuses a missing source at create instead
  */
 public record BindMount(String source, String destination, boolean readOnly, String mode, String propagation,
-    boolean createSource) {
+    boolean createSource) implements MountRequest {
   static final Set<String> PROPAGATIONS = Set.of("private", "rprivate", "shared", "rshared", "slave", "rslave");
   private static final Set<String> RW_MODES = Set.of("ro", "rw");
   private static final Set<String> LABEL_MODES = Set.of("z", "Z");
@@ -33,17 +34,17 @@ public record BindMount(String source, String destination, boolean readOnly, Str
 
   /**
    * Parses one {@code HostConfig.Binds} entry with Docker's Linux rules (moby
-   * {@code volume/mounts/linux_parser.go ParseMountRaw}) and its error texts. Named and anonymous
-   * volumes (a source that is not an absolute path, or no source) are refused: Berth has no volumes yet.
+   * {@code volume/mounts/linux_parser.go ParseMountRaw}) and its error texts: an absolute source is a
+   * host bind, any other source a named volume, a lone path an anonymous volume.
    */
-  public static BindMount parseBind(String raw) {
+  public static MountRequest parseBind(String raw) {
     String[] arr = raw.split(":", 4);
     if (arr[0].isEmpty()) throw invalidSpec(raw);
-    String source;
+    String source = "";
     String target;
     String mode = "";
     switch (arr.length) {
-      case 1 -> throw BerthException.invalid("anonymous volumes are not supported yet: '%s'", raw);
+      case 1 -> target = arr[0];
       case 2 -> {
         // "/foo:rw" is a destination with a mode: a volume cannot have one.
         if (validMode(arr[1])) throw invalidSpec(raw);
@@ -58,15 +59,22 @@ public record BindMount(String source, String destination, boolean readOnly, Str
       default -> throw invalidSpec(raw);
     }
     if (!validMode(mode)) throw BerthException.invalid("invalid mode: %s", mode);
-    if (!source.startsWith("/")) {
-      throw BerthException.invalid("named volumes are not supported yet: '%s'", raw);
-    }
-    boolean readOnly = List.of(mode.split(",")).contains("ro");
+    List<String> words = List.of(mode.split(","));
+    boolean readOnly = words.contains("ro");
     String propagation = "";
     boolean copyMode = false;
-    for (String o : mode.split(",")) {
+    for (String o : words) {
       if (PROPAGATIONS.contains(o)) propagation = o;
       if (COPY_MODES.contains(o)) copyMode = true;
+    }
+    if (!source.startsWith("/")) {
+      String problem = VolumeMount.problem(source, target, readOnly);
+      if (problem == null && !propagation.isEmpty()) problem = "field BindOptions must not be specified";
+      if (problem != null) {
+        throw BerthException.invalid("invalid volume specification: '%s': invalid mount config for type \"volume\": %s",
+            raw, problem);
+      }
+      return new VolumeMount(source, clean(target), readOnly, mode, copyMode, "", Map.of(), Map.of(), false);
     }
     String problem = bindProblem(source, target, propagation);
     if (problem == null && copyMode) problem = "field VolumeOptions must not be specified";

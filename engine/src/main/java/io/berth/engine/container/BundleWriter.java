@@ -16,12 +16,13 @@ import java.util.Optional;
 /**
  * Writes a container's OCI bundle: {@code config.json} generated from its config with Docker's
  * defaults and its host options (privileges, capabilities, security options, read-only rootfs, extra
- * groups, sysctls, init) and resource limits (cgroups, devices, ulimits), with the per-container hostname/hosts/resolv.conf files bind-mounted over
- * the image's, and the user's bind mounts.
+ * groups, sysctls, init) and resource limits (cgroups, devices, ulimits), with the per-container
+ * hostname/hosts/resolv.conf files bind-mounted over the image's, and the user's binds, volumes and tmpfs mounts.
  */
 public final class BundleWriter {
   private final SpecGenerator generator = SpecGenerator.forThisHost();
   private final Optional<Path> initBinary;
+  private volatile VolumeAccess volumes = VolumeAccess.unavailable();
 
   /** A writer without an init binary: {@code --init} containers fail to start. */
   public BundleWriter() {
@@ -31,6 +32,11 @@ public final class BundleWriter {
   /** @param initBinary the static init {@code --init} runs (tini-static, Docker's docker-init) */
   public BundleWriter(Optional<Path> initBinary) {
     this.initBinary = initBinary;
+  }
+
+  /** The volumes containers' volume mounts come from. */
+  void useVolumes(VolumeAccess v) {
+    volumes = v;
   }
 
   public Spec write(Container c, Path rootfs, Path bundle) throws IOException {
@@ -48,7 +54,7 @@ public final class BundleWriter {
     HostOptions host = cfg.host();
     ResourceLimits limits = cfg.resources();
     List<io.berth.oci.runtime.Device> devices = ResourceSpecs.devices(limits);
-    List<Mount> binds = BindMounts.prepare(host.bindMounts());
+    List<Mount> binds = MountSetup.prepare(ContainerMounts.of(host), volumes);
     List<Mount> files = new java.util.ArrayList<>(List.of(
         Mount.bind(filesDir.resolve("resolv.conf").toString(), "/etc/resolv.conf", false),
         Mount.bind(filesDir.resolve("hostname").toString(), "/etc/hostname", false),

@@ -44,6 +44,7 @@ public final class ContainerService {
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile ContainerMounts mounts = new ContainerMounts(VolumeAccess.unavailable());
   private final RestartManager restarts;
   private final ContainerLifecycle lifecycle;
   private final ResourceAdmission admission;
@@ -70,6 +71,12 @@ public final class ContainerService {
   }
 
   public EventBus events() { return events; }
+
+  /** Gives containers volumes (before any container is created or started). */
+  public void useVolumes(VolumeAccess v) {
+    mounts = new ContainerMounts(v);
+    bundles.useVolumes(v);
+  }
 
   /** Adds hooks called around every container's process (see {@link ContainerHooks}). */
   public void addHooks(ContainerHooks h) { hooks.add(h); }
@@ -136,8 +143,11 @@ public final class ContainerService {
     ImageDefaults image = images.resolve(spec.image());
     List<String> platformWarnings = images.platformOf(image.imageId())
         .map(p -> PlatformCheck.atCreate(spec.image(), p, platform, PlatformCheck.host())).orElse(List.of());
-    ContainerConfig config = merge(spec, image).withResources(resources.limits());
-    if (config.args().isEmpty()) throw BerthException.invalid("no command specified");
+    ContainerConfig merged = merge(spec, image).withResources(resources.limits());
+    if (merged.args().isEmpty()) throw BerthException.invalid("no command specified");
+    HostOptions host = merged.host();
+    ContainerConfig config = merged.withHost(host.withStorage(host.storage().withMountPoints(
+        mounts.resolve(host, this::get))));
     String id = newId();
     String name = spec.name().map(ContainerService::validName)
         .orElseGet(() -> NameGenerator.generate(n -> store.byName(n).isPresent()));
@@ -149,16 +159,30 @@ public final class ContainerService {
       Files.createDirectories(paths.rootfs(id));
       ContainerFiles.write(bundle, c.config().hostname(), c.config().domainname());
       snapshotter.prepare(snapshotKey(id), image.topSnapshot());
+      if (ContainerMounts.needsCopyUp(c)) copyUp(c);
       for (ContainerHooks h : hooks) h.defining(c);
       store.insert(c);
       publish(c, "create", Map.of());
     } catch (IOException | RuntimeException e) {
       for (ContainerHooks h : hooks) h.removed(id);
+      Mounts.unmount(paths.rootfs(id));
       snapshotter.remove(snapshotKey(id));
       AtomicFiles.deleteRecursively(bundle);
+      mounts.removeAnonymous(c);
       throw e;
     }
     return new Created(c, java.util.stream.Stream.concat(platformWarnings.stream(), resources.warnings().stream()).toList());
+  }
+
+  /** Docker's copy-up into the new container's empty volumes, from its freshly prepared root. */
+  private void copyUp(Container c) throws IOException {
+    Path rootfs = paths.rootfs(c.id());
+    Mounts.mountAll(snapshotter.mounts(snapshotKey(c.id())), rootfs);
+    try {
+      mounts.populate(c, rootfs);
+    } finally {
+      Mounts.unmount(rootfs);
+    }
   }
 
   /** The admission used for new containers, for updates of running ones. */
@@ -206,8 +230,18 @@ public final class ContainerService {
         s.workingDir().orElse(img.workingDir()), s.user().orElse(img.user()), s.hostname().orElse(""),
         s.domainname(), labels, s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(), s.attachStdout(),
         s.attachStderr(), s.stopSignal().or(img::stopSignal), s.stopTimeout(), s.autoRemove(),
-        s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())),
+        withImageVolumes(s.host().withPorts(s.host().ports().withExposed(img.exposedPorts())), img.volumes()),
         healthcheck(s.healthcheck(), img.healthcheck()), s.resources());
+  }
+
+  /** Docker's merge: {@code Config.Volumes} is the request's paths and the image's {@code VOLUME}s. */
+  private static HostOptions withImageVolumes(HostOptions h, List<String> imageVolumes) {
+    if (imageVolumes.isEmpty()) return h;
+    var all = new java.util.LinkedHashSet<>(h.storage().configVolumes());
+    all.addAll(imageVolumes);
+    StorageOptions st = h.storage();
+    return h.withStorage(new StorageOptions(st.volumeMounts(), st.tmpfs(), st.volumesFrom(), List.copyOf(all),
+        st.volumeDriver(), st.mountPoints()));
   }
 
   /** Docker's rule: the container's healthcheck fills its gaps from the image's. */
@@ -471,6 +505,11 @@ public final class ContainerService {
   // ---- remove ----------------------------------------------------------------------------------
 
   public void remove(String ref, boolean force) throws IOException {
+    remove(ref, force, false);
+  }
+
+  /** As above; {@code removeVolumes} ({@code rm -v}) also removes the anonymous volumes it made. */
+  public void remove(String ref, boolean force, boolean removeVolumes) throws IOException {
     Container c = get(ref);
     if (!c.state().canRemoveWithoutForce()) {
       if (!force) throw c.state().removalRefused(c.id());
@@ -478,7 +517,7 @@ public final class ContainerService {
     }
     // An --rm container removes itself when it exits: then there is nothing left to do.
     Optional<Container> left = find(c.id());
-    if (left.isPresent()) removeStopped(c.id(), left.get().state().exitCode());
+    if (left.isPresent()) removeStopped(c.id(), left.get().state().exitCode(), removeVolumes);
   }
 
   /** False also when the container is gone (an --rm container removes itself on exit). */
@@ -486,7 +525,12 @@ public final class ContainerService {
     return find(id).map(x -> x.state().running()).orElse(false);
   }
 
+  /** Docker's --rm also removes the container's anonymous volumes. */
   private void removeStopped(String id, int exitCode) throws IOException {
+    removeStopped(id, exitCode, true);
+  }
+
+  private void removeStopped(String id, int exitCode, boolean removeVolumes) throws IOException {
     boolean removed = withLock(id, () -> {
       Optional<Container> oc = store.get(id);
       if (oc.isEmpty()) return false;
@@ -499,6 +543,7 @@ public final class ContainerService {
       Files.deleteIfExists(paths.exitFile(id));
       store.delete(id);
       for (ContainerHooks h : hooks) h.removed(id);
+      if (removeVolumes) mounts.removeAnonymous(oc.get());
       restarts.forget(id);
       publish(oc.get(), "destroy", Map.of());
       return true;

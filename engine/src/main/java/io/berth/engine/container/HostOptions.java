@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param networkMode Docker's {@code NetworkMode}: empty/{@code default}/{@code bridge}, {@code host},
  *                   {@code none}, {@code container:<ref>}, or a user-defined network's name or ID
  * @param network    the networks to join and DNS/hosts options (see {@link NetworkOptions})
+ * @param storage    volumes, tmpfs mounts, {@code --volumes-from} and the resolved mount points
  */
 public record HostOptions(
     RestartPolicy restartPolicy,
@@ -37,7 +38,17 @@ public record HostOptions(
     List<BindMount> mounts,
     PortConfig ports,
     String networkMode,
-    NetworkOptions network) {
+    NetworkOptions network,
+    StorageOptions storage) {
+
+  /** Without storage options. */
+  public HostOptions(RestartPolicy restartPolicy, boolean privileged, List<String> capAdd, List<String> capDrop,
+      List<String> securityOpt, boolean readonlyRootfs, List<String> groupAdd, Map<String, String> sysctls,
+      Optional<Boolean> init, LogConfig logConfig, List<String> binds, List<BindMount> mounts, PortConfig ports,
+      String networkMode, NetworkOptions network) {
+    this(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls, init, logConfig,
+        binds, mounts, ports, networkMode, network, StorageOptions.NONE);
+  }
 
   /** Without network options. */
   public HostOptions(RestartPolicy restartPolicy, boolean privileged, List<String> capAdd, List<String> capDrop,
@@ -70,12 +81,25 @@ public record HostOptions(
     ports = Objects.requireNonNullElse(ports, PortConfig.NONE);
     networkMode = Objects.requireNonNullElse(networkMode, "");
     network = Objects.requireNonNullElse(network, NetworkOptions.NONE);
+    storage = Objects.requireNonNullElse(storage, StorageOptions.NONE);
+  }
+
+  /** A copy with {@code b} in place of {@link #binds()}. */
+  public HostOptions withBinds(List<String> b) {
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, b, mounts, ports, networkMode, network, storage);
+  }
+
+  /** A copy with {@code s} in place of {@link #storage()}. */
+  public HostOptions withStorage(StorageOptions s) {
+    return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
+        init, logConfig, binds, mounts, ports, networkMode, network, s);
   }
 
   /** A copy with {@code n} in place of {@link #network()}. */
   public HostOptions withNetwork(NetworkOptions n) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, ports, networkMode, n);
+        init, logConfig, binds, mounts, ports, networkMode, n, storage);
   }
 
   /**
@@ -98,7 +122,7 @@ public record HostOptions(
   /** A copy with {@code mode} in place of {@link #networkMode()}. */
   public HostOptions withNetworkMode(String mode) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, ports, mode, network);
+        init, logConfig, binds, mounts, ports, mode, network, storage);
   }
 
   /** A copy with {@code more} bind mounts added to {@link #mounts()}. */
@@ -106,7 +130,7 @@ public record HostOptions(
     var all = new java.util.ArrayList<>(mounts);
     all.addAll(more);
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, all, ports, networkMode, network);
+        init, logConfig, binds, all, ports, networkMode, network, storage);
   }
 
   public static HostOptions defaults() {
@@ -117,20 +141,25 @@ public record HostOptions(
   /** A copy with {@code policy} in place of {@link #restartPolicy()}. */
   public HostOptions withRestartPolicy(RestartPolicy policy) {
     return new HostOptions(policy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, ports, networkMode, network);
+        init, logConfig, binds, mounts, ports, networkMode, network, storage);
   }
 
   /** A copy with {@code ports} in place of {@link #ports()}. */
   public HostOptions withPorts(PortConfig p) {
     return new HostOptions(restartPolicy, privileged, capAdd, capDrop, securityOpt, readonlyRootfs, groupAdd, sysctls,
-        init, logConfig, binds, mounts, p, networkMode, network);
+        init, logConfig, binds, mounts, p, networkMode, network, storage);
   }
 
-  /** Every bind mount: the {@code Binds} entries, then the {@code Mounts} of type bind. */
-  public List<BindMount> bindMounts() {
-    var all = new java.util.ArrayList<BindMount>();
+  /**
+   * What {@code Binds} and {@code Mounts} ask for: the {@code Binds} entries (binds and volumes), then
+   * the {@code Mounts} of type bind, volume and tmpfs, then the {@code --tmpfs} entries.
+   */
+  public List<MountRequest> mountRequests() {
+    var all = new java.util.ArrayList<MountRequest>();
     for (String b : binds) all.add(BindMount.parseBind(b));
     all.addAll(mounts);
+    all.addAll(storage.volumeMounts());
+    all.addAll(storage.tmpfs());
     return List.copyOf(all);
   }
 

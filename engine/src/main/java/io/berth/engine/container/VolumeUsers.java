@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Which containers reference a volume by name: a {@code HostConfig.Binds} entry whose source is the
- * volume's name (not a path). Containers in any state count, as in dockerd, so a volume of a stopped
- * container cannot be removed.
+ * Which containers reference a volume: one of their mount points is that volume (named in
+ * {@code Binds} or {@code Mounts}, anonymous, or taken with {@code --volumes-from}). Containers in any
+ * state count, as in dockerd, so a volume of a stopped container cannot be removed.
  */
 public final class VolumeUsers implements Function<String, List<String>> {
   private final ContainerStore store;
@@ -19,9 +19,8 @@ public final class VolumeUsers implements Function<String, List<String>> {
   @Override public List<String> apply(String volume) {
     List<String> out = new ArrayList<>();
     for (Container c : store.all()) {
-      for (String b : c.config().host().binds()) {
-        String source = b.split(":", 2)[0];
-        if (!source.startsWith("/") && source.equals(volume)) {
+      for (MountPoint mp : ContainerMounts.of(c.config().host())) {
+        if (mp.type() == MountPoint.Type.VOLUME && mp.name().equals(volume)) {
           out.add(c.id());
           break;
         }

@@ -145,6 +145,10 @@ public final class Berthd implements AutoCloseable {
         io.berth.engine.container.spec.HostFacts.probe().capabilityBoundingSet().contains("CAP_SYS_RESOURCE"));
     var containers = new ContainerService(containerStore, paths, images, snapshotter, runtime,
         new BundleWriter(initBinary(opts)), events, admission);
+    var volumes = new io.berth.engine.volume.VolumeService(new io.berth.engine.volume.VolumeStore(db,
+        opts.dataRoot().resolve("volumes")), new io.berth.engine.container.VolumeUsers(containerStore),
+        java.time.Clock.systemUTC());
+    containers.useVolumes(volumes);
 
     var predefined = PredefinedNetworks.load(opts.dataRoot(), Path.of("/proc/net/route"));
     String engineId = engineId(opts.dataRoot());
@@ -201,9 +205,6 @@ public final class Berthd implements AutoCloseable {
     resources.addFirst(HealthMonitor.over(containers, new ExecHealthProbe(execs)).start(events));
     new LifecycleRoutes(containers.lifecycle()).register(router);
     new EventRoutes(events).register(router);
-    var volumes = new io.berth.engine.volume.VolumeService(new io.berth.engine.volume.VolumeStore(db,
-        opts.dataRoot().resolve("volumes")), new io.berth.engine.container.VolumeUsers(containerStore),
-        java.time.Clock.systemUTC());
     new io.berth.engine.api.VolumeRoutes(volumes).register(router);
     new NetworkRoutes(wired.networks(), wired.attachments(), id -> containers.find(id).map(c -> c.name()))
         .register(router);

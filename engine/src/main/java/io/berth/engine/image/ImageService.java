@@ -159,7 +159,7 @@ public final class ImageService implements ImageLookup {
     var c = img.config().config();
     return new ImageDefaults(img.id(), img.topChainId().map(Digest::toString), c.entrypoint().orElse(List.of()),
         c.cmd().orElse(List.of()), c.env(), c.workingDir().orElse(""), c.user().orElse(""), c.labels(), c.stopSignal(),
-        c.healthcheck().flatMap(HealthConfig::fromJson), List.copyOf(c.exposedPorts()));
+        c.healthcheck().flatMap(HealthConfig::fromJson), List.copyOf(c.exposedPorts()), List.copyOf(c.volumes()));
   }
 
   @Override

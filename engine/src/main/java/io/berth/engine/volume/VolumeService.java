@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * The volume use cases with dockerd's rules and texts (moby {@code volume/service},
- * {@code volume/local}). Only the {@code local} driver exists.
+ * {@code volume/local}). Only the {@code local} driver exists. Containers reach volumes through
+ * {@link io.berth.engine.container.VolumeAccess}.
  */
-public final class VolumeService {
+public final class VolumeService implements io.berth.engine.container.VolumeAccess {
   public static final String LOCAL = "local";
   private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
   /** The local driver's options (moby volume/local validOpts); {@code size} only matters for tmpfs. */
@@ -172,8 +173,39 @@ public final class VolumeService {
     return total[0];
   }
 
+  // ---- what containers use (VolumeAccess) -------------------------------------------------------
+
+  @Override public VolumeRef obtain(String name, String driver, Map<String, String> labels,
+      Map<String, String> options) {
+    return ref(create(name, driver, labels, options));
+  }
+
+  @Override public Optional<VolumeRef> lookup(String name) {
+    return store.get(name).map(VolumeService::ref);
+  }
+
+  @Override public Path prepare(String name) {
+    Volume v = get(name);
+    VolumeDevices.mount(v);
+    return v.mountpoint();
+  }
+
+  @Override public boolean removeIfUnused(String name) {
+    synchronized (lock) {
+      Optional<Volume> v = store.get(name);
+      if (v.isEmpty() || !users.apply(name).isEmpty()) return false;
+      delete(v.get());
+      return true;
+    }
+  }
+
+  private static VolumeRef ref(Volume v) {
+    return new VolumeRef(v.name(), v.driver(), v.mountpoint(), v.options());
+  }
+
   private void delete(Volume v) {
     try {
+      VolumeDevices.unmount(v);
       // deleteRecursively refuses to descend into another filesystem: a volume still mounted
       // somewhere (a tmpfs volume of a running container) is never emptied through its mount.
       AtomicFiles.deleteRecursively(store.volumesDir().resolve(v.name()));

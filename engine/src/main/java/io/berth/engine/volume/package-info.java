@@ -3,7 +3,9 @@
  * (table {@code volumes}, {@link io.berth.engine.volume.VolumeStore}) with their data under
  * {@code <data-root>/volumes/<name>/_data}, Docker's layout. {@link io.berth.engine.volume.VolumeService}
  * holds the use cases (create, list, inspect, remove, prune) with dockerd's rules and error texts;
- * which containers use a volume is asked of the container side through a function, so this package
- * does not depend on it.
+ * which containers use a volume is asked of the container side through a function. Containers reach
+ * volumes through {@link io.berth.engine.container.VolumeAccess}, which the service implements (the
+ * one dependency on the container package); a volume's device (local driver options) is mounted on
+ * its data directory at first use ({@code VolumeDevices}).
  */
 package io.berth.engine.volume;

@@ -13,14 +13,14 @@ class BindMountTest {
 
   @Test
   void bind_with_source_and_destination_is_read_write_rprivate() {
-    var b = BindMount.parseBind("/host/data:/data");
+    var b = (BindMount) BindMount.parseBind("/host/data:/data");
     assertThat(b).isEqualTo(new BindMount("/host/data", "/data", false, "", "rprivate", true));
     assertThat(b.ociOptions()).containsExactly("rbind", "rprivate");
   }
 
   @Test
   void ro_mode_makes_it_read_only_and_keeps_the_mode_text() {
-    var b = BindMount.parseBind("/host//data/:/data/./x:ro,z");
+    var b = (BindMount) BindMount.parseBind("/host//data/:/data/./x:ro,z");
     assertThat(b.source()).isEqualTo("/host/data");
     assertThat(b.destination()).isEqualTo("/data/x");
     assertThat(b.readOnly()).isTrue();
@@ -30,7 +30,7 @@ class BindMountTest {
 
   @Test
   void propagation_from_the_mode() {
-    var b = BindMount.parseBind("/a:/b:rw,rslave");
+    var b = (BindMount) BindMount.parseBind("/a:/b:rw,rslave");
     assertThat(b.readOnly()).isFalse();
     assertThat(b.propagation()).isEqualTo("rslave");
     assertThat(b.ociOptions()).containsExactly("rbind", "rslave");
@@ -56,9 +56,16 @@ class BindMountTest {
   }
 
   @Test
-  void volumes_are_refused_until_berth_has_them() {
-    assertThatThrownBy(() -> BindMount.parseBind("data:/data")).hasMessageContaining("named volumes are not supported yet");
-    assertThatThrownBy(() -> BindMount.parseBind("/data")).hasMessageContaining("anonymous volumes are not supported yet");
+  void a_source_that_is_not_a_path_is_a_named_volume_and_a_lone_path_an_anonymous_one() {
+    assertThat(BindMount.parseBind("data:/data:ro,nocopy"))
+        .isEqualTo(new VolumeMount("data", "/data", true, "ro,nocopy", true, "", java.util.Map.of(), java.util.Map.of(), false));
+    assertThat(BindMount.parseBind("/data/")).isEqualTo(VolumeMount.anonymous("/data"));
+    assertThatThrownBy(() -> BindMount.parseBind("data:rel"))
+        .hasMessage("invalid volume specification: 'data:rel': invalid mount config for type \"volume\": "
+            + "invalid mount path: 'rel' mount path must be absolute");
+    assertThatThrownBy(() -> BindMount.parseBind("data:/d:rshared"))
+        .hasMessage("invalid volume specification: 'data:/d:rshared': invalid mount config for type \"volume\": "
+            + "field BindOptions must not be specified");
   }
 
   @Test
@@ -76,10 +83,12 @@ class BindMountTest {
   }
 
   @Test
-  void host_options_list_binds_then_mounts() {
+  void host_options_list_binds_then_mounts_then_storage_requests() {
     var base = HostOptions.defaults();
     var o = new HostOptions(base.restartPolicy(), false, null, null, null, false, null, null, null, null,
         java.util.List.of("/a:/a"), java.util.List.of(new BindMount("/b", "/b", false, "", "", false)), null);
-    assertThat(o.bindMounts()).extracting(BindMount::destination).containsExactly("/a", "/b");
+    o = o.withStorage(new StorageOptions(java.util.List.of(VolumeMount.anonymous("/c")),
+        java.util.List.of(new TmpfsMount("/d", "", false, false)), null, null, null, null));
+    assertThat(o.mountRequests()).extracting(MountRequest::destination).containsExactly("/a", "/b", "/c", "/d");
   }
 }
