@@ -94,6 +94,19 @@ public final class ContainerMounts {
     }
   }
 
+  /**
+   * Container {@code c} no longer runs: the devices of its volumes that none of {@code running} uses
+   * are unmounted (moby's local driver unmounts at the last user's exit).
+   */
+  public void released(Container c, List<Container> running) {
+    for (MountPoint mp : of(c.config().host())) {
+      if (mp.type() != MountPoint.Type.VOLUME || !VolumeAccess.hasDevice(mp.volumeOptions())) continue;
+      boolean used = running.stream().anyMatch(o -> of(o.config().host()).stream()
+          .anyMatch(m -> m.type() == MountPoint.Type.VOLUME && m.name().equals(mp.name())));
+      if (!used) volumes.release(mp.name());
+    }
+  }
+
   /** Removes the anonymous volumes container {@code c} made (for {@code rm -v} and {@code --rm}). */
   public void removeAnonymous(Container c) {
     for (MountPoint mp : of(c.config().host())) {

@@ -380,6 +380,8 @@ public final class ContainerService {
     } catch (IOException e) {
       System.err.println("berthd: unmount of " + id + " failed: " + e.getMessage());
     }
+    store.get(id).ifPresent(c -> mounts.released(c, store.all().stream()
+        .filter(o -> o.state().running() && !o.id().equals(id)).toList()));
   }
 
   /** conmon exits just after writing the exit file: collect it shortly after, off the caller's path. */

@@ -27,6 +27,14 @@ public interface VolumeAccess {
    */
   Path prepare(String name);
 
+  /** No running container uses volume {@code name} any more: unmount its device, if it has one. */
+  void release(String name);
+
+  /** True for local driver options that name a device to mount ({@code type}, {@code device}). */
+  static boolean hasDevice(Map<String, String> options) {
+    return options.containsKey("type") || options.containsKey("device");
+  }
+
   /** Removes volume {@code name} when no container uses it any more; false when it was kept. */
   boolean removeIfUnused(String name);
 
@@ -45,6 +53,8 @@ public interface VolumeAccess {
       }
 
       @Override public boolean removeIfUnused(String name) { return false; }
+
+      @Override public void release(String name) {}
     };
   }
 }

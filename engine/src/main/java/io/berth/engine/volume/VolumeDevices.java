@@ -13,15 +13,16 @@ import java.util.Map;
 /**
  * The device of a local volume created with options ({@code -o type=tmpfs,device=tmpfs,o=size=64m},
  * {@code -o type=none,o=bind,device=/srv/data}): mounted on the volume's data directory the first time
- * a container uses it, as moby's local driver does, and unmounted when the volume is removed. Until
- * then (and for volumes without options) the data directory is a plain directory.
+ * a container uses it, as moby's local driver does, and unmounted when the last running container
+ * using it stops (or the volume is removed). Otherwise (and for volumes without options) the data
+ * directory is a plain directory.
  */
 final class VolumeDevices {
   private VolumeDevices() {}
 
   /** True when {@code v} has a device to mount. */
   static boolean hasDevice(Volume v) {
-    return v.options().containsKey("type") || v.options().containsKey("device");
+    return io.berth.engine.container.VolumeAccess.hasDevice(v.options());
   }
 
   /** Mounts {@code v}'s device on its data directory unless it is mounted already. */

@@ -190,6 +190,16 @@ public final class VolumeService implements io.berth.engine.container.VolumeAcce
     return v.mountpoint();
   }
 
+  @Override public void release(String name) {
+    store.get(name).ifPresent(v -> {
+      try {
+        VolumeDevices.unmount(v);
+      } catch (IOException e) {
+        System.err.println("berthd: unmounting volume " + name + " failed: " + e.getMessage());
+      }
+    });
+  }
+
   @Override public boolean removeIfUnused(String name) {
     synchronized (lock) {
       Optional<Volume> v = store.get(name);

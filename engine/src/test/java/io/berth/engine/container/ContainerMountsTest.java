@@ -29,6 +29,8 @@ class ContainerMountsTest {
 
     @Override public Path prepare(String name) { return volumes.get(name).mountpoint(); }
 
+    @Override public void release(String name) {}
+
     @Override public boolean removeIfUnused(String name) {
       removed.add(name);
       return volumes.remove(name) != null;
