@@ -143,6 +143,14 @@ class VolumeMountIT {
     assertError(berth.docker("run", "--rm", "-v", "/tmp:/x", "-v", "vx:/x", "busybox", "true"), "Duplicate mount point: /x");
     assertError(berth.docker("run", "--rm", "--mount", "type=bind,src=/no/such/dir,dst=/x", "busybox", "true"),
         "bind source path does not exist: /no/such/dir");
+    var relative = berth.api().postJson("/v1.47/containers/create",
+        "{\"Image\":\"busybox\",\"HostConfig\":{\"Mounts\":[{\"Type\":\"bind\",\"Source\":\"rel/dir\",\"Target\":\"/x\"}]}}");
+    assertThat(relative.status()).isEqualTo(400);
+    assertThat(relative.json().path("message").asText()).contains("invalid mount path: 'rel/dir' mount path must be absolute");
+    var tmpfsOpt = berth.api().postJson("/v1.47/containers/create",
+        "{\"Image\":\"busybox\",\"HostConfig\":{\"Tmpfs\":{\"/t\":\"size=1m,bogus\"}}}");
+    assertThat(tmpfsOpt.status()).isEqualTo(400);
+    assertThat(tmpfsOpt.json().path("message").asText()).contains("invalid tmpfs option");
     assertThat(berth.docker("volume", "ls", "-q").stdout()).isEqualTo(before);
     assertThat(berth.docker("ps", "-aq").stdout()).isEqualTo(containers);
   }

@@ -126,7 +126,7 @@ final class BuildContainers {
   void remove(String id) {
     try {
       if (mounted.remove(id)) Mounts.unmount(containers.paths().rootfs(id));
-      containers.remove(id, true);
+      containers.remove(id, true, true); // as dockerd's builder: with the anonymous volumes of VOLUME
     } catch (IOException | RuntimeException e) {
       // gone already; a leftover is visible in ps -a and removed by container prune
     }
