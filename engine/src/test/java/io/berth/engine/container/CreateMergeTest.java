@@ -21,7 +21,7 @@ class CreateMergeTest {
 
   @Test
   void image_defaults_apply_when_the_request_is_silent() {
-    ContainerConfig c = ContainerService.merge(spec(Optional.empty(), Optional.empty(), List.of()), IMAGE);
+    ContainerConfig c = ConfigMerge.merge(spec(Optional.empty(), Optional.empty(), List.of()), IMAGE);
     assertThat(c.args()).containsExactly("/entry", "default-cmd");
     assertThat(c.workingDir()).isEqualTo("/work");
     assertThat(c.user()).isEqualTo("app");
@@ -30,31 +30,31 @@ class CreateMergeTest {
 
   @Test
   void request_cmd_replaces_image_cmd_but_keeps_entrypoint() {
-    ContainerConfig c = ContainerService.merge(spec(Optional.empty(), Optional.of(List.of("x")), List.of()), IMAGE);
+    ContainerConfig c = ConfigMerge.merge(spec(Optional.empty(), Optional.of(List.of("x")), List.of()), IMAGE);
     assertThat(c.args()).containsExactly("/entry", "x");
   }
 
   @Test
   void request_entrypoint_drops_the_image_cmd() {
-    ContainerConfig c = ContainerService.merge(spec(Optional.of(List.of("/other")), Optional.empty(), List.of()), IMAGE);
+    ContainerConfig c = ConfigMerge.merge(spec(Optional.of(List.of("/other")), Optional.empty(), List.of()), IMAGE);
     assertThat(c.args()).containsExactly("/other");
   }
 
   @Test
   void empty_lists_from_a_client_mean_use_the_image_cmd() {
-    ContainerConfig c = ContainerService.merge(spec(Optional.of(List.of()), Optional.of(List.of()), List.of()), IMAGE);
+    ContainerConfig c = ConfigMerge.merge(spec(Optional.of(List.of()), Optional.of(List.of()), List.of()), IMAGE);
     assertThat(c.args()).containsExactly("default-cmd");
   }
 
   @Test
   void empty_entrypoint_clears_it() {
-    ContainerConfig c = ContainerService.merge(spec(Optional.of(List.of("")), Optional.of(List.of("sh")), List.of()), IMAGE);
+    ContainerConfig c = ConfigMerge.merge(spec(Optional.of(List.of("")), Optional.of(List.of("sh")), List.of()), IMAGE);
     assertThat(c.args()).containsExactly("sh");
   }
 
   @Test
   void request_env_overrides_image_env_by_key_and_labels_merge() {
-    ContainerConfig c = ContainerService.merge(spec(Optional.empty(), Optional.empty(), List.of("A=2", "B=3")), IMAGE);
+    ContainerConfig c = ConfigMerge.merge(spec(Optional.empty(), Optional.empty(), List.of("A=2", "B=3")), IMAGE);
     assertThat(c.env()).containsExactly("PATH=/bin", "A=2", "B=3");
     assertThat(c.labels()).containsEntry("from", "user");
   }
@@ -69,7 +69,7 @@ class CreateMergeTest {
         s.hostname(), s.domainname(), s.labels(), s.tty(), s.openStdin(), s.stdinOnce(), s.attachStdin(),
         s.attachStdout(), s.attachStderr(), s.stopSignal(), s.stopTimeout(), s.autoRemove(),
         HostOptions.defaults().withPorts(ports), s.healthcheck());
-    ContainerConfig c = ContainerService.merge(withPorts, image);
+    ContainerConfig c = ConfigMerge.merge(withPorts, image);
     assertThat(c.host().ports().exposed()).containsExactly("80/tcp", "8080/tcp");
     assertThat(c.host().ports().publications()).extracting(p -> p.port().toString()).containsExactly("80/tcp", "8080/tcp");
   }
