@@ -125,6 +125,7 @@ public final class Main implements Callable<Integer> {
     // the image (for exec: after the container) belongs to the container's command line.
     cl.setStopAtPositional(true);
     cl.getSubcommands().forEach((name, c) -> c.setStopAtPositional(stopsAtPositional(name)));
+    if (cl.getSubcommands().get("compose") instanceof CommandLine compose) io.berth.cli.compose.ComposeCommand.configure(compose);
     String groupName = command.orElse("");
     if (sub.isPresent() && cl.getSubcommands().get(groupName) instanceof CommandLine group) {
       groupSubcommand(groupName, sub.get()).ifPresent(s -> {

@@ -55,6 +55,12 @@ public final class ContainerSpec {
 
   public static Spec of(Project p, Service s, int number, boolean oneoff, String configHash, String imageId,
       Map<String, String> extraLabels) {
+    return of(p, s, number, oneoff, configHash, imageId, extraLabels, true);
+  }
+
+  /** As {@link #of(Project, Service, int, boolean, String, String, Map)}; {@code publish} false leaves the ports unpublished ({@code run}). */
+  public static Spec of(Project p, Service s, int number, boolean oneoff, String configHash, String imageId,
+      Map<String, String> extraLabels, boolean publish) {
     var labels = new LinkedHashMap<String, String>(s.labels());
     labels.put(Labels.PROJECT, p.name());
     labels.put(Labels.SERVICE, s.name());
@@ -78,6 +84,7 @@ public final class ContainerSpec {
       for (int i = 0; i < targets.size(); i++) {
         String key = targets.get(i) + "/" + port.protocol();
         exposed.put(key, Map.of());
+        if (!publish) continue;
         String host = published.isEmpty() ? "" : published.size() == targets.size() ? published.get(i)
             : port.published().get();
         bindings.computeIfAbsent(key, k -> new ArrayList<>()).add(new PortBinding(port.hostIp().orElse(""), host));
