@@ -49,13 +49,8 @@ final class RunCommand extends ComposeSubcommand {
       var deps = new ArrayList<>(Converger.select(p, List.of(service), true).keySet());
       deps.remove(service);
       new Converger(engine, progress).up(p, UpOptions.defaults().withServices(deps));
-    } else {
-      new Converger(engine, progress).up(p, new UpOptions(List.of(service), false, false,
-          io.berth.compose.converge.Planner.Recreate.NEVER, true, false, Map.of(service, 0), false, false,
-          java.util.OptionalInt.empty(), ""));
     }
-    String image = ContainerSpec.image(p, s);
-    String imageId = engine.imageId(image).orElseThrow(() -> new ComposeException("No such image: " + image));
+    String imageId = new Converger(engine, progress).prepare(p, s, false);
     byte[] rand = new byte[6];
     new SecureRandom().nextBytes(rand);
     String containerName = name != null ? name : p.name() + "-" + service + "-run-" + HexFormat.of().formatHex(rand);

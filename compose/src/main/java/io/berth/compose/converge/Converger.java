@@ -90,6 +90,17 @@ public final class Converger {
     }
   }
 
+  /**
+   * What a one-off container of {@code s} needs ({@code run}): its networks, volumes and image; the
+   * image ID. The service's own containers are left as they are.
+   */
+  public String prepare(Project p, Service s, boolean build) {
+    var resources = new ProjectResources(engine, progress);
+    resources.ensureNetworks(p, List.of(s));
+    resources.ensureVolumes(p, List.of(s));
+    return new Images(engine, progress).ensure(p, s, build, false, "");
+  }
+
   /** The project's non-oneoff containers of {@code service}, stopped ones too, by number. */
   List<ContainerSummary> serviceContainers(Project p, String service) {
     return engine.containers(p.name(), true).stream()
