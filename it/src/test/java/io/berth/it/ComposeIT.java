@@ -22,6 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import io.berth.cli.Main;
+import io.berth.cli.compose.ComposeCommand;
+import io.berth.cli.compose.ProjectSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -156,6 +163,61 @@ class ComposeIT {
         // already down (or the test failed early): the daemon's leak check reports what is left
       }
       client.close();
+    }
+  }
+
+  record Run(int exit, String out, String err) {}
+
+  /** {@code berth compose ...} in this JVM, its project given through the source seam. */
+  private static Run compose(Project p, String... args) {
+    ComposeCommand.source = new ProjectSource() {
+      @Override public Project load(Request request) { return p; }
+
+      @Override public String yaml(Project project) { return ""; }
+    };
+    var out = new ByteArrayOutputStream();
+    var err = new ByteArrayOutputStream();
+    var all = new ArrayList<String>(List.of("-H", berth.daemon().dockerHost(), "compose"));
+    all.addAll(List.of(args));
+    try (var cli = new io.berth.cli.Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), Map.of(),
+        Clock.systemUTC())) {
+      int exit = Main.run(cli, all.toArray(String[]::new));
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      ComposeCommand.source = ProjectSource.standard();
+    }
+  }
+
+  @Test
+  void the_compose_commands_drive_the_project() {
+    Project p = project("1");
+    try {
+      Run up = compose(p, "up", "-d");
+      assertThat(up.exit()).as(up.err()).isZero();
+      assertThat(up.err()).contains(" Container cit-worker-1  Started");
+      Run ps = compose(p, "ps");
+      assertThat(ps.out().lines().toList()).hasSize(3);
+      assertThat(ps.out()).startsWith("NAME").contains("cit-web-1").contains("cit-worker-1").contains("127.0.0.1:");
+      assertThat(compose(p, "ps", "--services").out().lines().sorted().toList()).containsExactly("web", "worker");
+      BerthDaemon.eventually(Duration.ofSeconds(10), "the worker's line is logged",
+          () -> compose(p, "logs", "--no-color", "worker").out().contains("worker-1  | worker up"));
+      Run exec = compose(p, "exec", "-T", "web", "cat", "/www/index.html");
+      assertThat(exec.exit()).as(exec.err()).isZero();
+      assertThat(exec.out()).isEqualTo("hello-compose\n");
+      Run port = compose(p, "port", "web", "80");
+      assertThat(port.out()).startsWith("127.0.0.1:");
+      Run run = compose(p, "run", "--rm", "-T", "--no-deps", "worker", "sh", "-c", "echo one-off; exit 3");
+      assertThat(run.out()).contains("one-off");
+      assertThat(run.exit()).isEqualTo(3);
+      Run stop = compose(p, "stop", "-t", "1");
+      assertThat(stop.err()).containsSubsequence(" Container cit-worker-1  Stopped", " Container cit-web-1  Stopped");
+      Run down = compose(p, "down", "-v");
+      assertThat(down.exit()).as(down.err()).isZero();
+      assertThat(down.err()).contains(" Network cit_default  Removed", " Volume cit_data  Removed");
+      assertThat(ok(berth.docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=cit"))).isEmpty();
+    } finally {
+      compose(p, "down", "-v", "-t", "1");
     }
   }
 }

@@ -122,6 +122,12 @@ public final class ContainerSpec {
       }
     }
 
+    for (Service.FileRef ref : s.secrets()) binds.add(fileBind(p.secrets().get(ref.source()), ref, "/run/secrets/", s, "secret"));
+    for (Service.FileRef ref : s.configs()) binds.add(fileBind(p.configs().get(ref.source()), ref, "/", s, "config"));
+    if (!s.tmpfs().isEmpty()) {
+      throw new ComposeException("service \"" + s.name() + "\": tmpfs is not supported by berth yet");
+    }
+
     var env = new ArrayList<String>();
     s.environment().forEach((k, v) -> env.add(k + "=" + v));
 
@@ -164,6 +170,23 @@ public final class ContainerSpec {
       endpoints.entrySet().stream().skip(1).forEach(e -> extra.put(e.getKey(), e.getValue()));
     }
     return new Spec(new ContainerCreateRequest(config, host, networking), extra);
+  }
+
+  /**
+   * A file-backed secret or config, bind-mounted read-only at its target ({@code /run/secrets/<name>}
+   * for a secret, {@code /<name>} for a config, unless absolute), as Compose does without swarm.
+   */
+  private static String fileBind(Project.FileDef def, Service.FileRef ref, String base, Service s, String kind) {
+    if (def == null) {
+      throw new ComposeException("service \"" + s.name() + "\" refers to undefined " + kind + " " + ref.source()
+          + ": invalid compose project");
+    }
+    if (def.external() || def.file().isEmpty()) {
+      throw new ComposeException("service \"" + s.name() + "\": " + kind + " " + ref.source()
+          + " is not backed by a file; berth supports only file " + kind + "s");
+    }
+    String target = ref.target().isEmpty() ? ref.source() : ref.target();
+    return def.file().get() + ":" + (target.startsWith("/") ? target : base + target) + ":ro";
   }
 
   private static EndpointSettings endpoint(Service s, Service.ServiceNetwork n) {
