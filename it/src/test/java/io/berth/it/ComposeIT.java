@@ -220,4 +220,20 @@ class ComposeIT {
       compose(p, "down", "-v", "-t", "1");
     }
   }
+
+  @Test
+  void attached_up_prints_prefixed_logs_and_returns_the_exit_code_from_the_service() {
+    var job = service("job", List.of("sh", "-c", "echo job done; exit 5"), Map.of(), Map.of(), Optional.empty(),
+        List.of(), List.of());
+    Project p = new Project("cjob", berth.work(), List.of(berth.work().resolve("compose.yaml")), Map.of("job", job),
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    try {
+      Run up = compose(p, "up", "--no-color", "--exit-code-from", "job");
+      assertThat(up.exit()).as(up.out() + up.err()).isEqualTo(5);
+      assertThat(up.out()).contains("Attaching to cjob-job-1").contains("job-1  | job done")
+          .contains("job-1 exited with code 5");
+    } finally {
+      compose(p, "down", "-t", "1");
+    }
+  }
 }

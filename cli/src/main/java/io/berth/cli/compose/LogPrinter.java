@@ -28,6 +28,7 @@ final class LogPrinter {
   private final boolean colour;
   private final boolean prefix;
   private final List<Thread> threads = new ArrayList<>();
+  private final java.util.Map<String, Thread> byContainer = new java.util.concurrent.ConcurrentHashMap<>();
   private int width;
   private int next;
 
@@ -65,7 +66,9 @@ final class LogPrinter {
       // gone already: the logs call reports it
     }
     boolean isTty = tty;
-    threads.add(Thread.ofVirtual().name("compose-logs-" + c.id()).start(() -> stream(c, options, isTty, p)));
+    Thread t = Thread.ofVirtual().name("compose-logs-" + c.id()).start(() -> stream(c, options, isTty, p));
+    threads.add(t);
+    byContainer.put(c.id(), t);
   }
 
   private void stream(ContainerSummary c, LogsOptions options, boolean tty, String p) {
@@ -101,6 +104,12 @@ final class LogPrinter {
     synchronized (out) {
       out.println(text);
     }
+  }
+
+  /** Waits (a bounded time) until an exited container's last lines are printed. */
+  void drained(String id, java.time.Duration max) throws InterruptedException {
+    Thread t = byContainer.get(id);
+    if (t != null) t.join(max);
   }
 
   void join() throws InterruptedException {

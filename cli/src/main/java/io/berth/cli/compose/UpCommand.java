@@ -107,6 +107,7 @@ final class UpCommand extends ComposeSubcommand {
     boolean aborting = abort || exitCodeFrom != null;
     for (int left = containers.size(); left > 0; left--) {
       Exit e = exits.take();
+      printer.drained(e.container().id(), java.time.Duration.ofSeconds(2));
       printer.say(LogPrinter.shortName(e.container()) + " exited with code " + e.code());
       String svc = e.container().labels().get(Labels.SERVICE);
       if (exitCodeFrom != null ? exitCodeFrom.equals(svc) : aborting && exitCode == 0) exitCode = (int) e.code();

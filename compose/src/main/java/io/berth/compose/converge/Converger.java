@@ -70,13 +70,26 @@ public final class Converger {
     orphans(p, o.removeOrphans(), o);
 
     var toStart = new LinkedHashMap<String, List<String>>();
-    for (Service s : order) toStart.put(s.name(), converge(p, s, imageIds.get(s.name()), o));
+    var recreated = new HashSet<String>();
+    for (Service s : order) toStart.put(s.name(), converge(p, s, imageIds.get(s.name()), o, recreated));
     if (!o.start()) return;
     var waited = new HashSet<String>();
     for (Service s : order) {
       List<String> names = toStart.get(s.name());
-      if (names.isEmpty()) continue;
+      // depends_on with restart: true: a recreated dependency restarts the dependent's running containers
+      boolean restart = s.dependsOn().entrySet().stream().anyMatch(e -> e.getValue().restart() && recreated.contains(e.getKey()));
+      if (names.isEmpty() && !restart) continue;
       waitForDependencies(p, s, selected, waited);
+      if (restart) {
+        for (ContainerSummary c : serviceContainers(p, s.name())) {
+          String name = Planner.name(c);
+          if (names.contains(name) || !c.state().equals("running")) continue;
+          progress.event("Container", name, "Restarting");
+          engine.stop(c.id(), o.timeout());
+          engine.start(c.id());
+          progress.event("Container", name, "Started");
+        }
+      }
       for (String name : names) {
         progress.event("Container", name, "Starting");
         engine.start(name);
@@ -110,7 +123,7 @@ public final class Converger {
   }
 
   /** Phase one for one service: its plan carried out; the names of the containers left to start. */
-  private List<String> converge(Project p, Service s, String imageId, UpOptions o) {
+  private List<String> converge(Project p, Service s, String imageId, UpOptions o, Set<String> recreated) {
     String hash = ConfigHash.of(s, imageId);
     int scale = o.scale().getOrDefault(s.name(), s.scale());
     if (s.containerName().isPresent() && scale > 1) {
@@ -143,6 +156,7 @@ public final class Converger {
               Map.of(Labels.CONTAINER_REPLACE, r.container().id()));
           engine.remove(r.container().id(), false, false);
           progress.event("Container", name, "Recreated");
+          recreated.add(s.name());
           toStart.add(name);
         }
         case Planner.Action.Create c -> {

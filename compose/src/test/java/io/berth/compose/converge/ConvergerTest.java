@@ -218,4 +218,16 @@ class ConvergerTest {
     life.start(p, List.of());
     assertThat(engine.calls).containsExactly("stop p-app-1", "stop p-db-1", "start p-db-1", "start p-app-1");
   }
+
+  @Test void a_recreated_dependency_restarts_dependents_that_ask_for_it() {
+    Project p1 = project("p", List.of(), service("db").env("V", "1").build(), service("app").dependsOnRestart("db").build(),
+        service("other").dependsOn("db", "service_started").build());
+    converger.up(p1, UpOptions.defaults());
+    engine.calls.clear();
+    Project p2 = project("p", List.of(), service("db").env("V", "2").build(), service("app").dependsOnRestart("db").build(),
+        service("other").dependsOn("db", "service_started").build());
+    converger.up(p2, UpOptions.defaults());
+    assertThat(engine.calls).endsWith("start p-db-1", "stop p-app-1", "start p-app-1");
+    assertThat(engine.calls).doesNotContain("stop p-other-1");
+  }
 }

@@ -37,6 +37,8 @@ final class TestProjects {
       return this;
     }
 
+    S dependsOnRestart(String svc) { deps.put(svc, new Service.Dependency("service_started", true, true)); return this; }
+
     S scale(int n) { scale = n; return this; }
 
     S volume(String source, String target) {
