@@ -76,7 +76,9 @@ class ComposeIT {
         List.of(new Service.ServiceVolume("volume", Optional.of("data"), "/data", false, false, false, Optional.empty(),
             Optional.empty(), Optional.empty())));
     var worker = service("worker", List.of("sh", "-c", "echo worker up; exec sleep 3600"), Map.of("V", workerEnv),
-        Map.of("web", new Service.Dependency("service_healthy", false, true)), Optional.empty(), List.of(), List.of());
+        Map.of("web", new Service.Dependency("service_healthy", false, true)), Optional.empty(), List.of(),
+        List.of(new Service.ServiceVolume("volume", Optional.empty(), "/cache", false, false, false, Optional.empty(),
+            Optional.empty(), Optional.empty())));
     var services = new LinkedHashMap<String, Service>();
     services.put("web", web);
     services.put("worker", worker);
@@ -129,6 +131,9 @@ class ComposeIT {
 
       String web = id("cit-web-1");
       String worker = id("cit-worker-1");
+      String cache = ok(berth.docker("inspect", "-f", "{{range .Mounts}}{{if eq .Destination \"/cache\"}}{{.Name}}{{end}}{{end}}",
+          "cit-worker-1"));
+      assertThat(cache).matches("[0-9a-f]{64}");
       lines.clear();
       converger.up(project("1"), UpOptions.defaults());
       assertThat(lines).containsExactly(" Container cit-web-1  Running", " Container cit-worker-1  Running");
@@ -142,6 +147,8 @@ class ComposeIT {
       assertThat(id("cit-web-1")).isEqualTo(web);
       assertThat(id("cit-worker-1")).isNotEqualTo(worker);
       assertThat(ok(berth.docker("inspect", "-f", "{{.State.Running}}", "cit-worker-1"))).isEqualTo("true");
+      assertThat(ok(berth.docker("inspect", "-f", "{{range .Mounts}}{{if eq .Destination \"/cache\"}}{{.Name}}{{end}}{{end}}",
+          "cit-worker-1"))).as("the anonymous volume survives the recreate").isEqualTo(cache);
       assertThat(ok(berth.docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.service=worker")).lines())
           .hasSize(1);
 

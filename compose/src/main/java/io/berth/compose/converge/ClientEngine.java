@@ -42,6 +42,21 @@ public class ClientEngine implements Engine {
     return new Status(state.string("Status"), state.integer("ExitCode"), health, doc.string("Image"));
   }
 
+  @Override public Map<String, String> anonymousVolumes(String id) {
+    var out = new java.util.LinkedHashMap<String, String>();
+    Object mounts = client.inspectContainerDocument(id).get("Mounts");
+    if (mounts instanceof List<?> list) {
+      for (Object m : list) {
+        JsonFields f = JsonFields.of(m);
+        // an anonymous volume's name is a random 64-hex ID
+        if (f.string("Type").equals("volume") && f.string("Name").matches("[0-9a-f]{64}")) {
+          out.put(f.string("Destination"), f.string("Name"));
+        }
+      }
+    }
+    return out;
+  }
+
   @Override public String create(String name, ContainerCreateRequest request) {
     return client.createContainer(request, Optional.of(name)).id();
   }

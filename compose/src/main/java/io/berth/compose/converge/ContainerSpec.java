@@ -55,12 +55,21 @@ public final class ContainerSpec {
 
   public static Spec of(Project p, Service s, int number, boolean oneoff, String configHash, String imageId,
       Map<String, String> extraLabels) {
-    return of(p, s, number, oneoff, configHash, imageId, extraLabels, true);
+    return of(p, s, number, oneoff, configHash, imageId, extraLabels, true, Map.of());
   }
 
-  /** As {@link #of(Project, Service, int, boolean, String, String, Map)}; {@code publish} false leaves the ports unpublished ({@code run}). */
+  /** As {@link #of(Project, Service, int, boolean, String, String, Map, boolean, Map)}, with no volumes inherited. */
   public static Spec of(Project p, Service s, int number, boolean oneoff, String configHash, String imageId,
       Map<String, String> extraLabels, boolean publish) {
+    return of(p, s, number, oneoff, configHash, imageId, extraLabels, publish, Map.of());
+  }
+
+  /**
+   * The create request; {@code publish} false leaves the ports unpublished ({@code run}), {@code inherited}
+   * maps the targets of anonymous volumes to the volumes a replaced container had there.
+   */
+  public static Spec of(Project p, Service s, int number, boolean oneoff, String configHash, String imageId,
+      Map<String, String> extraLabels, boolean publish, Map<String, String> inherited) {
     var labels = new LinkedHashMap<String, String>(s.labels());
     labels.put(Labels.PROJECT, p.name());
     labels.put(Labels.SERVICE, s.name());
@@ -100,7 +109,10 @@ public final class ContainerSpec {
     for (Service.ServiceVolume v : s.volumes()) {
       switch (v.type()) {
         case "volume" -> {
-          if (v.source().isEmpty()) {
+          if (v.source().isEmpty() && inherited.containsKey(v.target())) {
+            // a recreated container keeps its predecessor's anonymous volume, as in Compose
+            binds.add(inherited.get(v.target()) + ":" + v.target() + (v.readOnly() ? ":ro" : ""));
+          } else if (v.source().isEmpty()) {
             anonymous.put(v.target(), Map.of());
           } else {
             var def = p.volumes().get(v.source().get());

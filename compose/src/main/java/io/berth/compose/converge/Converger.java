@@ -149,11 +149,12 @@ public final class Converger {
           String name = Planner.name(r.container());
           progress.event("Container", name, "Recreate");
           engine.stop(r.container().id(), o.timeout());
+          Map<String, String> inherited = engine.anonymousVolumes(r.container().id());
           // the old one steps aside under Compose's temporary name, so the new one can take its name
           engine.rename(r.container().id(), r.container().id().substring(0, Math.min(12, r.container().id().length()))
               + "_" + name);
           create(p, s, Planner.number(r.container()), hash, imageId,
-              Map.of(Labels.CONTAINER_REPLACE, r.container().id()));
+              Map.of(Labels.CONTAINER_REPLACE, r.container().id()), inherited);
           engine.remove(r.container().id(), false, false);
           progress.event("Container", name, "Recreated");
           recreated.add(s.name());
@@ -162,7 +163,7 @@ public final class Converger {
         case Planner.Action.Create c -> {
           String name = ContainerSpec.name(p, s, c.number());
           progress.event("Container", name, "Creating");
-          create(p, s, c.number(), hash, imageId, Map.of());
+          create(p, s, c.number(), hash, imageId, Map.of(), Map.of());
           progress.event("Container", name, "Created");
           toStart.add(name);
         }
@@ -171,9 +172,10 @@ public final class Converger {
     return toStart;
   }
 
-  private void create(Project p, Service s, int number, String hash, String imageId, Map<String, String> extraLabels) {
+  private void create(Project p, Service s, int number, String hash, String imageId, Map<String, String> extraLabels,
+      Map<String, String> inherited) {
     String name = ContainerSpec.name(p, s, number);
-    var spec = ContainerSpec.of(p, s, number, false, hash, imageId, extraLabels);
+    var spec = ContainerSpec.of(p, s, number, false, hash, imageId, extraLabels, true, inherited);
     String id = engine.create(name, spec.request());
     spec.extraNetworks().forEach((net, endpoint) -> engine.connect(net, id, endpoint));
   }

@@ -25,6 +25,9 @@ public interface Engine {
 
   Status status(String id);
 
+  /** The anonymous volumes mounted in a container: destination → volume name (kept across a recreate). */
+  Map<String, String> anonymousVolumes(String id);
+
   /** Creates a container named {@code name}; its ID. */
   String create(String name, ContainerCreateRequest request);
 

@@ -93,9 +93,20 @@ public final class Lifecycle {
       engine.stop(c.id(), timeout);
       progress.event("Container", name, "Stopped");
     }
+    // an anonymous volume a recreated container inherited is mounted by name, so the engine's rm -v
+    // keeps it: removed here, once no container uses it
+    var anonymous = volumes ? engine.anonymousVolumes(c.id()).values() : List.<String>of();
     progress.event("Container", name, "Removing");
     engine.remove(c.id(), false, volumes);
     progress.event("Container", name, "Removed");
+    for (String v : anonymous) {
+      if (engine.volume(v).isEmpty()) continue;
+      try {
+        engine.removeVolume(v);
+      } catch (RuntimeException e) {
+        // still in use by another container: the engine keeps it, as Compose's down would
+      }
+    }
   }
 
   /** {@code stop}: running containers of the services (all when none), dependents first. */

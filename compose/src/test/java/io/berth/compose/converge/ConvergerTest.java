@@ -230,4 +230,30 @@ class ConvergerTest {
     assertThat(engine.calls).endsWith("start p-db-1", "stop p-app-1", "start p-app-1");
     assertThat(engine.calls).doesNotContain("stop p-other-1");
   }
+
+  @Test void a_recreated_container_keeps_its_anonymous_volumes() {
+    var anon = new io.berth.compose.model.Service.ServiceVolume("volume", Optional.empty(), "/cache", false, false, false,
+        Optional.empty(), Optional.empty(), Optional.empty());
+    var s1 = service("a").env("V", "1").build();
+    var s2 = service("a").env("V", "2").build();
+    java.util.function.Function<io.berth.compose.model.Service, Project> withAnon = s -> project("p", List.of(),
+        new io.berth.compose.model.Service(s.name(), s.image(), s.build(), s.command(), s.entrypoint(), s.environment(),
+            s.ports(), s.expose(), List.of(anon), s.volumesFrom(), s.networks(), s.networkMode(), s.dependsOn(),
+            s.healthcheck(), s.restart(), s.scale(), s.resources(), s.labels(), s.user(), s.workingDir(), s.hostname(),
+            s.domainname(), s.stopSignal(), s.stopGracePeriod(), s.tty(), s.stdinOpen(), s.init(), s.readOnly(),
+            s.privileged(), s.tmpfs(), s.ulimits(), s.capAdd(), s.capDrop(), s.extraHosts(), s.dns(), s.dnsSearch(),
+            s.securityOpt(), s.sysctls(), s.containerName(), s.pullPolicy(), s.profiles(), s.secrets(), s.configs(),
+            s.platform(), s.logging()));
+    converger.up(withAnon.apply(s1), UpOptions.defaults());
+    assertThat(engine.byName("p-a-1").request.config().volumes()).containsOnlyKeys("/cache");
+    engine.anonymous.put("p-a-1", Map.of("/cache", "f".repeat(64)));
+    converger.up(withAnon.apply(s2), UpOptions.defaults());
+    var created = engine.byName("p-a-1").request;
+    assertThat(created.hostConfig().binds()).containsExactly("f".repeat(64) + ":/cache");
+    assertThat(created.config().volumes()).isEmpty();
+    engine.volumes.put("f".repeat(64), Map.of());
+    new Lifecycle(engine, progress).down(withAnon.apply(s2), new Lifecycle.DownOptions(false, true, Optional.empty(),
+        OptionalInt.empty()));
+    assertThat(engine.volumes).isEmpty();
+  }
 }

@@ -71,6 +71,13 @@ final class FakeEngine implements Engine {
     return new Status(c.state, c.exitCode, c.health, "");
   }
 
+  /** Anonymous volumes by container name, as an inspect would show them. */
+  final Map<String, Map<String, String>> anonymous = new LinkedHashMap<>();
+
+  @Override public Map<String, String> anonymousVolumes(String id) {
+    return anonymous.getOrDefault(find(id).name, Map.of());
+  }
+
   @Override public String create(String name, ContainerCreateRequest request) {
     if (containers.values().stream().anyMatch(c -> c.name.equals(name))) {
       throw new IllegalStateException("Conflict. The container name \"/" + name + "\" is already in use");
