@@ -333,7 +333,7 @@ public record DnsMessage(int id, int flags, List<Question> questions, List<Resou
     private static String suffixKey(List<byte[]> labels, int from) {
       StringBuilder sb = new StringBuilder();
       for (int i = from; i < labels.size(); i++) {
-        for (byte x : labels.get(i)) sb.append((char) Character.toLowerCase((char) (x & 0xff)));
+        for (byte x : labels.get(i)) sb.append((char) (x & 0xff)); // case kept: 0x20 resolvers compare it
         sb.append('\0');
       }
       return sb.toString();
