@@ -98,18 +98,26 @@ public final class EmbeddedDns implements AutoCloseable {
   }
 
   static EmbeddedDns start(InetSocketAddress bind, Names names, Timeouts timeouts) throws IOException {
-    DatagramSocket udp = new DatagramSocket(null);
-    ServerSocket tcp = new ServerSocket();
-    try {
-      udp.setReuseAddress(true);
-      udp.bind(bind);
-      tcp.setReuseAddress(true);
-      // the same port as UDP's (which matters when the caller asked for any port: 0)
-      tcp.bind(new InetSocketAddress(bind.getAddress(), udp.getLocalPort()), 64);
-    } catch (IOException e) {
-      udp.close();
-      tcp.close();
-      throw new IOException("DNS server on " + bind + ": " + e.getMessage(), e);
+    DatagramSocket udp;
+    ServerSocket tcp;
+    for (int attempt = 1; ; attempt++) {
+      udp = new DatagramSocket(null);
+      tcp = new ServerSocket();
+      try {
+        udp.setReuseAddress(true);
+        udp.bind(bind);
+        tcp.setReuseAddress(true);
+        // the same port as UDP's (which matters when the caller asked for any port: 0)
+        tcp.bind(new InetSocketAddress(bind.getAddress(), udp.getLocalPort()), 64);
+        break;
+      } catch (IOException e) {
+        udp.close();
+        tcp.close();
+        // any port: the one UDP got may be taken for TCP; another try gets another port
+        if (bind.getPort() != 0 || attempt == 10) {
+          throw new IOException("DNS server on " + bind + ": " + e.getMessage(), e);
+        }
+      }
     }
     EmbeddedDns dns = new EmbeddedDns(names, udp, tcp, timeouts);
     dns.acceptors.add(Thread.ofVirtual().name("dns-udp-" + bind).start(dns::serveUdp));

@@ -23,9 +23,23 @@ final class FakeUpstream implements AutoCloseable {
   final List<String> seen = new CopyOnWriteArrayList<>();
 
   FakeUpstream(BiFunction<DnsMessage, Boolean, List<byte[]>> reply) throws Exception {
-    udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-    tcp = new ServerSocket();
-    tcp.bind(new InetSocketAddress("127.0.0.1", udp.getLocalPort()));
+    DatagramSocket u = null;
+    ServerSocket t = null;
+    for (int attempt = 1; t == null; attempt++) { // the UDP port may be taken for TCP: another one then
+      u = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+      try {
+        t = new ServerSocket();
+        t.setReuseAddress(true);
+        t.bind(new InetSocketAddress("127.0.0.1", u.getLocalPort()));
+      } catch (java.io.IOException e) {
+        u.close();
+        if (t != null) t.close();
+        t = null;
+        if (attempt == 10) throw e;
+      }
+    }
+    udp = u;
+    tcp = t;
     Thread.ofVirtual().start(() -> {
       byte[] buf = new byte[65535];
       while (!udp.isClosed()) {
