@@ -63,9 +63,10 @@ public record ResolvConf(List<String> nameservers, List<String> search, List<Str
   public static ResolvConf parse(String text) {
     List<String> ns = new ArrayList<>(), search = new ArrayList<>(), options = new ArrayList<>(), other = new ArrayList<>();
     for (String line : text.split("\n")) {
-      if (line.isEmpty() || line.charAt(0) == '#' || line.charAt(0) == ';') continue;
-      String[] f = line.trim().split("\\s+");
-      if (f[0].isEmpty()) continue;
+      String t = line.strip();
+      // comments (also indented ones, as glibc skips leading blanks) are the host's, not the container's
+      if (t.isEmpty() || t.charAt(0) == '#' || t.charAt(0) == ';') continue;
+      String[] f = t.split("\\s+");
       List<String> args = List.of(f).subList(1, f.length);
       switch (f[0]) {
         case "nameserver" -> {

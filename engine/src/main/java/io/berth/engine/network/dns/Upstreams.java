@@ -35,14 +35,14 @@ public final class Upstreams {
 
   /** The resolv.conf Docker reads for the host's servers: {@code etc}, or systemd's for a stub-only {@code etc}. */
   public static Path hostFile(Path etc, Path systemd) {
-    List<String> servers = nameservers(read(etc));
+    List<String> servers = ResolvConf.parse(read(etc)).nameservers();
     if (servers.equals(List.of(SYSTEMD_STUB)) && Files.isReadable(systemd)) return systemd;
     return etc;
   }
 
   /** The host's upstream servers (port 53): those of {@link #hostFile}, or the fallback. */
   public static List<InetSocketAddress> ofHost(Path etc, Path systemd) {
-    List<InetSocketAddress> out = addresses(nameservers(read(hostFile(etc, systemd))), true);
+    List<InetSocketAddress> out = addresses(ResolvConf.ofHost(etc, systemd).nameservers(), true);
     return out.isEmpty() ? addresses(FALLBACK, false) : out;
   }
 
@@ -67,16 +67,6 @@ public final class Upstreams {
     } catch (UnknownHostException | IllegalArgumentException e) {
       return java.util.Optional.empty();
     }
-  }
-
-  /** The {@code nameserver} entries of a resolv.conf text, in order. */
-  static List<String> nameservers(String text) {
-    List<String> out = new ArrayList<>();
-    for (String line : text.split("\n")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length >= 2 && f[0].equals("nameserver")) out.add(f[1]);
-    }
-    return out;
   }
 
   static String read(Path file) {

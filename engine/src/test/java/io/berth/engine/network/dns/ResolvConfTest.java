@@ -103,6 +103,15 @@ class ResolvConfTest {
   }
 
   @Test
+  void indented_and_semicolon_comments_are_skipped_and_the_last_search_line_counts() {
+    ResolvConf r = ResolvConf.parse("  # indented\n\t; also\nnameserver 10.0.0.2 # trailing\nsearch a.example\n"
+        + "domain b.example\nlookup file bind\n");
+    assertThat(r.nameservers()).containsExactly("10.0.0.2");
+    assertThat(r.search()).containsExactly("b.example");
+    assertThat(r.other()).containsExactly("lookup file bind");
+  }
+
+  @Test
   void ndots_counts_as_set_from_the_host_or_the_container_options() {
     ResolvConf plain = ResolvConf.parse("nameserver 10.0.0.2\n");
     ResolvConf withNdots = ResolvConf.parse("nameserver 10.0.0.2\noptions ndots:2\n");
