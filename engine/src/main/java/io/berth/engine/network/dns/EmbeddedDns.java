@@ -144,14 +144,20 @@ public final class EmbeddedDns implements AutoCloseable {
         continue;
       }
       workers.incrementAndGet();
-      Thread.ofVirtual().start(() -> {
-        try {
-          handle(query, client.getAddress(), false).ifPresent(r -> send(r, client));
-        } finally {
-          workers.decrementAndGet();
-          inFlight.release();
-        }
-      });
+      try {
+        Thread.ofVirtual().start(() -> {
+          try {
+            answer(query, client.getAddress(), false).ifPresent(r -> send(r, client));
+          } finally {
+            workers.decrementAndGet();
+            inFlight.release();
+          }
+        });
+      } catch (RuntimeException | OutOfMemoryError e) {
+        // no thread for it: the client asks again; the loop must go on for the others
+        workers.decrementAndGet();
+        inFlight.release();
+      }
     }
   }
 
@@ -178,17 +184,25 @@ public final class EmbeddedDns implements AutoCloseable {
       }
       open.add(s);
       workers.incrementAndGet();
-      Thread.ofVirtual().start(() -> {
-        try {
-          serveConnection(s);
-        } finally {
-          open.remove(s);
-          closeQuietly(s);
-          workers.decrementAndGet();
-          connections.release();
-        }
-      });
+      try {
+        Thread.ofVirtual().start(() -> {
+          try {
+            serveConnection(s);
+          } finally {
+            release(s);
+          }
+        });
+      } catch (RuntimeException | OutOfMemoryError e) {
+        release(s); // no thread for it: the connection is closed, the loop goes on
+      }
     }
+  }
+
+  private void release(Socket s) {
+    open.remove(s);
+    closeQuietly(s);
+    workers.decrementAndGet();
+    connections.release();
   }
 
   private void serveConnection(Socket s) {
@@ -200,7 +214,7 @@ public final class EmbeddedDns implements AutoCloseable {
         int len = in.readUnsignedShort();
         byte[] query = in.readNBytes(len);
         if (len == 0 || query.length < len) return;
-        Optional<byte[]> answer = handle(query, s.getInetAddress(), true);
+        Optional<byte[]> answer = answer(query, s.getInetAddress(), true);
         if (answer.isEmpty()) continue; // dropped (a response sent to us): nothing to say
         out.writeShort(answer.get().length);
         out.write(answer.get());
@@ -208,6 +222,22 @@ public final class EmbeddedDns implements AutoCloseable {
       }
     } catch (IOException e) {
       // closed by the client, timed out, or the server closed
+    }
+  }
+
+  /**
+   * {@link #handle}, where a failure of the network's side ({@link Names} reads berthd's store) is
+   * SERVFAIL for the client rather than an exception that ends the worker without a word.
+   */
+  private Optional<byte[]> answer(byte[] packet, InetAddress client, boolean overTcp) {
+    try {
+      return handle(packet, client, overTcp);
+    } catch (RuntimeException e) {
+      if (!(DnsMessage.parse(packet, packet.length) instanceof Parsed.Ok(DnsMessage q)) || q.isResponse()) {
+        return Optional.empty();
+      }
+      return Optional.of(DnsMessage.reply(q, DnsMessage.SERVFAIL, List.of())
+          .encode(overTcp ? DnsMessage.MAX_SIZE : DnsMessage.MIN_UDP));
     }
   }
 

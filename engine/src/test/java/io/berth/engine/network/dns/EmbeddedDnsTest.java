@@ -53,6 +53,7 @@ class EmbeddedDnsTest {
           case "web", "alias" -> List.of(WEB);
           case "replica" -> REPLICAS;
           case "many" -> many(100);
+          case "broken" -> throw new IllegalStateException("the store failed");
           default -> List.of();
         };
       }
@@ -224,6 +225,18 @@ class EmbeddedDnsTest {
     assertThat(a[1]).isEqualTo((byte) 12);
     // and it still serves afterwards
     assertThat(answers(ask(query(13, "web", DnsMessage.A)))).isEqualTo(1);
+  }
+
+  @Test
+  void a_failing_lookup_is_servfail_and_leaves_the_server_serving() throws Exception {
+    start(List.of());
+    assertThat(rcode(ask(query(14, "broken", DnsMessage.A)))).isEqualTo(DnsMessage.SERVFAIL);
+    assertThat(rcode(askTcp(query(15, "broken", DnsMessage.A)))).isEqualTo(DnsMessage.SERVFAIL);
+    assertThat(answers(ask(query(16, "web", DnsMessage.A)))).isEqualTo(1);
+    assertThat(answers(askTcp(query(17, "web", DnsMessage.A)))).isEqualTo(1);
+    long deadline = System.currentTimeMillis() + 5000;
+    while (dns.activeWorkers() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    assertThat(dns.activeWorkers()).isZero(); // the failed workers released their slots
   }
 
   @Test
