@@ -207,12 +207,13 @@ public final class EmbeddedDns implements AutoCloseable {
 
   private void serveConnection(Socket s) {
     try {
-      s.setSoTimeout(TCP_IDLE_MS);
       DataInputStream in = new DataInputStream(s.getInputStream());
       DataOutputStream out = new DataOutputStream(s.getOutputStream());
       while (!closed) {
+        s.setSoTimeout(TCP_IDLE_MS);
         int len = in.readUnsignedShort();
-        byte[] query = in.readNBytes(len);
+        // once a query has begun, it must be whole within the idle time, however slowly it trickles in
+        byte[] query = UpstreamExchange.readFully(s, in, len, System.nanoTime() + TCP_IDLE_MS * 1_000_000L);
         if (len == 0 || query.length < len) return;
         Optional<byte[]> answer = answer(query, s.getInetAddress(), true);
         if (answer.isEmpty()) continue; // dropped (a response sent to us): nothing to say
@@ -310,64 +311,11 @@ public final class EmbeddedDns implements AutoCloseable {
     List<InetSocketAddress> ups = names.upstreams(client);
     for (InetSocketAddress up : ups.subList(0, Math.min(ups.size(), MAX_UPSTREAMS))) {
       if (closed) break;
-      Optional<byte[]> answer = overTcp ? exchangeTcp(packet, q, up) : exchangeUdp(packet, q, up);
+      Optional<byte[]> answer = overTcp ? UpstreamExchange.exchangeTcp(packet, q, up, timeouts.upstreamMillis())
+          : UpstreamExchange.exchangeUdp(packet, q, up, timeouts.upstreamMillis());
       if (answer.isPresent()) return answer.get();
     }
     return DnsMessage.reply(q, DnsMessage.SERVFAIL, List.of()).encode(overTcp ? DnsMessage.MAX_SIZE : DnsMessage.MIN_UDP);
-  }
-
-  private Optional<byte[]> exchangeUdp(byte[] packet, DnsMessage q, InetSocketAddress up) {
-    try (DatagramSocket s = new DatagramSocket()) {
-      s.setSoTimeout(timeouts.upstreamMillis());
-      s.connect(up); // only the server's datagrams come in
-      s.send(new DatagramPacket(packet, packet.length));
-      byte[] buf = new byte[DnsMessage.MAX_SIZE];
-      long deadline = System.nanoTime() + timeouts.upstreamMillis() * 1_000_000L;
-      long left;
-      while ((left = (deadline - System.nanoTime()) / 1_000_000L) > 0) {
-        s.setSoTimeout((int) left);
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        s.receive(p);
-        byte[] answer = Arrays.copyOf(buf, p.getLength());
-        switch (acceptable(answer, q)) {
-          case USE -> { return Optional.of(answer); }
-          case NEXT_SERVER -> { return Optional.empty(); }
-          case IGNORE -> { }
-        }
-      }
-    } catch (IOException e) {
-      // unreachable or timed out: the next server
-    }
-    return Optional.empty();
-  }
-
-  private Optional<byte[]> exchangeTcp(byte[] packet, DnsMessage q, InetSocketAddress up) {
-    try (Socket s = new Socket()) {
-      s.connect(up, timeouts.upstreamMillis());
-      s.setSoTimeout(timeouts.upstreamMillis());
-      DataOutputStream out = new DataOutputStream(s.getOutputStream());
-      out.writeShort(packet.length);
-      out.write(packet);
-      out.flush();
-      DataInputStream in = new DataInputStream(s.getInputStream());
-      int len = in.readUnsignedShort();
-      byte[] answer = in.readNBytes(len);
-      if (answer.length == len && acceptable(answer, q) == Verdict.USE) return Optional.of(answer);
-    } catch (IOException e) {
-      // unreachable, closed or timed out: the next server
-    }
-    return Optional.empty();
-  }
-
-  private enum Verdict { USE, NEXT_SERVER, IGNORE }
-
-  /** An upstream's datagram: the answer to this query, a failure to move on from, or something else. */
-  private static Verdict acceptable(byte[] answer, DnsMessage q) {
-    if (!(DnsMessage.parse(answer, answer.length) instanceof Parsed.Ok(DnsMessage a))) return Verdict.IGNORE;
-    if (!a.isResponse() || a.id() != q.id()) return Verdict.IGNORE;
-    if (a.questions().size() != 1 || !a.questions().getFirst().sameAs(q.questions().getFirst())) return Verdict.IGNORE;
-    if (a.rcode() == DnsMessage.SERVFAIL || a.rcode() == DnsMessage.REFUSED) return Verdict.NEXT_SERVER;
-    return Verdict.USE;
   }
 
   private static Optional<byte[]> refuse(byte[] packet) {

@@ -8,6 +8,8 @@
  *       (hostile packets give a "malformed" result, never an exception) and encoded with compression;
  *   <li>{@link io.berth.engine.network.dns.EmbeddedDns}: the server — the network's container names
  *       answered, everything else forwarded to the upstream servers;
+ *   <li>{@link io.berth.engine.network.dns.UpstreamExchange}: one question to one upstream server,
+ *       bounded in time whatever that server does;
  *   <li>{@link io.berth.engine.network.dns.Upstreams}: the host's servers (systemd-resolved aware) and
  *       a container's {@code --dns} ones;
  *   <li>{@link io.berth.engine.network.dns.ResolvConf}: the resolv.conf a container gets, by Docker's

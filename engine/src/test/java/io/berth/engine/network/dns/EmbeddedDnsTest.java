@@ -333,6 +333,34 @@ class EmbeddedDnsTest {
   }
 
   @Test
+  void a_tcp_upstream_trickling_its_answer_is_given_up_on_at_its_deadline() throws Exception {
+    try (var trickler = new java.net.ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        try (Socket s = trickler.accept()) {
+          var in = new DataInputStream(s.getInputStream());
+          in.readNBytes(in.readUnsignedShort());
+          var out = s.getOutputStream();
+          out.write(new byte[] {0, 100}); // 100 bytes promised, one every 200 ms: each read is quick
+          for (int i = 0; i < 100; i++) {
+            out.write(0);
+            out.flush();
+            Thread.sleep(200);
+          }
+        } catch (Exception e) {
+          // given up on by the server, as expected
+        }
+      });
+      FakeUpstream good = upstream((q, tcp) -> List.of(FakeUpstream.answer(q, 0, 0,
+          List.of(Resource.a(q.questions().getFirst().name(), new byte[] {5, 5, 5, 5})))));
+      start(List.of((InetSocketAddress) trickler.getLocalSocketAddress(), good.address()), 1000);
+      long t0 = System.nanoTime();
+      DnsMessage m = parsed(askTcp(query(53, "slow.example", DnsMessage.A)));
+      assertThat(m.answers()).singleElement().extracting(Resource::rdata).isEqualTo(new byte[] {5, 5, 5, 5});
+      assertThat((System.nanoTime() - t0) / 1_000_000L).isLessThan(4000); // not 20 s of trickle
+    }
+  }
+
+  @Test
   void all_upstreams_failing_is_servfail() throws Exception {
     FakeUpstream silent = upstream((q, tcp) -> List.of());
     FakeUpstream refusing = upstream((q, tcp) -> List.of(FakeUpstream.answer(q, DnsMessage.REFUSED, 0, List.of())));
