@@ -27,6 +27,7 @@ public record DnsMessage(int id, int flags, List<Question> questions, List<Resou
   /** The UDP size every client accepts; more only when its EDNS OPT record says so. */
   public static final int MIN_UDP = 512;
   public static final int MAX_SIZE = 65535;
+  private static final int MAX_POINTERS = 127;
   /** Docker's embedded DNS answers with this TTL. */
   public static final int TTL = 600;
 
@@ -202,6 +203,7 @@ public record DnsMessage(int id, int flags, List<Question> questions, List<Resou
       int wire = 1; // the final root label
       int q = at;
       boolean jumped = false;
+      int jumps = 0;
       while (true) {
         need(q, 1);
         int l = b[q] & 0xff;
@@ -209,6 +211,9 @@ public record DnsMessage(int id, int flags, List<Question> questions, List<Resou
           need(q, 2);
           int target = ((l & 0x3f) << 8) | (b[q + 1] & 0xff);
           if (target >= q) throw new Bad("forward or looping compression pointer at " + q);
+          // a real name has at most 127 labels, so as many pointers; longer chains only cost CPU
+          // (thousands of records each walking a chain through the whole packet)
+          if (++jumps > MAX_POINTERS) throw new Bad("too many compression pointers at " + q);
           if (!jumped) next[0] = q + 2;
           jumped = true;
           q = target;

@@ -63,6 +63,29 @@ class DnsMessageTest {
     assertThat(bad(new byte[5]).id()).isEmpty();
   }
 
+  /** Two answers: a TXT whose data is a root label and a chain of {@code n} pointers, each to the one before; an A named by the last. */
+  private static byte[] pointerChain(int n) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    o.writeBytes(new byte[] {0, 7, (byte) 0x81, (byte) 0x80, 0, 0, 0, 2, 0, 0, 0, 0});
+    int rdlen = 1 + 2 * n;
+    o.writeBytes(new byte[] {0, 0, 16, 0, 1, 0, 0, 0, 0, (byte) (rdlen >> 8), (byte) rdlen});
+    o.write(0); // the root label, at 23
+    for (int i = 0; i < n; i++) {
+      int target = i == 0 ? 23 : 24 + 2 * (i - 1);
+      o.writeBytes(new byte[] {(byte) (0xc0 | target >> 8), (byte) target});
+    }
+    int last = 24 + 2 * (n - 1);
+    o.writeBytes(new byte[] {(byte) (0xc0 | last >> 8), (byte) last, 0, 1, 0, 1, 0, 0, 0, 0, 0, 4, 1, 2, 3, 4});
+    return o.toByteArray();
+  }
+
+  @Test
+  void long_compression_pointer_chains_are_malformed() {
+    assertThat(ok(pointerChain(100)).answers()).hasSize(2); // 101 hops: a name may have that many
+    assertThat(bad(pointerChain(200)).id()).contains(7);
+    assertThat(bad(pointerChain(8_000)).id()).contains(7); // near the 14-bit pointer limit
+  }
+
   @Test
   void names_longer_than_255_bytes_are_malformed() {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
