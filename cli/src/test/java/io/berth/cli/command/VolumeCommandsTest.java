@@ -233,4 +233,12 @@ class VolumeCommandsTest {
     assertThat(foo.err()).isEqualTo("berth: unknown command: berth volume foo\n\nUsage:  berth volume\n\n"
         + "Run 'berth volume --help' for more information\n");
   }
+
+  @Test
+  void rm_v_asks_the_daemon_to_remove_the_anonymous_volumes_too() {
+    berth("", "rm", "-v", "c1");
+    assertThat(calls.getLast()).isEqualTo("DELETE /containers/c1?v=1");
+    berth("", "container", "rm", "--volumes", "--force", "c1");
+    assertThat(calls.getLast()).isEqualTo("DELETE /containers/c1?force=1&v=1");
+  }
 }
