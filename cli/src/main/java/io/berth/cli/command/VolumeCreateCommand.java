@@ -24,7 +24,7 @@ public final class VolumeCreateCommand extends BerthCommand {
 
   @Option(names = "--label", description = "Set metadata for a volume") List<String> labels = new ArrayList<>();
 
-  @Parameters(paramLabel = "VOLUME") List<String> args = new ArrayList<>();
+  @Parameters(paramLabel = "VOLUME", hidden = true) List<String> args = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
     VolumeCreateRequest request = request();
