@@ -154,6 +154,30 @@ class VolumeMountIT {
   }
 
   @Test
+  void the_berth_cli_does_the_same_with_its_own_volume_commands_and_flags() {
+    var create = berth.berth("volume", "create", "--label", "by=berth", "bvol");
+    assertThat(create.exitCode()).as(create.toString()).isZero();
+    assertThat(create.out()).isEqualTo("bvol");
+    var write = berth.berth("run", "--rm", "-v", "bvol:/data", "--tmpfs", "/t:size=1m",
+        "--mount", "type=tmpfs,dst=/m", "busybox", "sh", "-c", "echo via-berth > /data/f && grep -c tmpfs /proc/mounts");
+    assertThat(write.exitCode()).as(write.toString()).isZero();
+    assertThat(Integer.parseInt(write.out())).isGreaterThanOrEqualTo(2);
+    assertThat(berth.berth("create", "--name", "bholder", "--mount", "type=volume,src=bvol,dst=/v", "busybox", "true")
+        .exitCode()).isZero();
+    var from = berth.berth("run", "--rm", "--volumes-from", "bholder:ro", "busybox", "sh", "-c", "cat /v/f; touch /v/x");
+    assertThat(from.stdout()).isEqualTo("via-berth\n");
+    assertThat(from.exitCode()).isEqualTo(1);
+    var inUse = berth.berth("volume", "rm", "bvol");
+    assertThat(inUse.exitCode()).isEqualTo(1);
+    assertThat(inUse.stderr()).contains("volume is in use");
+    assertThat(berth.berth("volume", "ls", "-q", "--filter", "label=by=berth").out()).isEqualTo("bvol");
+    assertThat(berth.berth("rm", "-v", "bholder").exitCode()).isZero();
+    assertThat(berth.berth("volume", "rm", "bvol").exitCode()).isZero();
+    var bad = berth.berth("run", "--rm", "--mount", "type=bogus,dst=/x", "busybox", "true");
+    assertThat(bad.exitCode()).isEqualTo(125);
+  }
+
+  @Test
   void bad_mounts_are_clear_errors_and_change_nothing() {
     String before = berth.docker("volume", "ls", "-q").stdout();
     String containers = berth.docker("ps", "-aq").stdout();
