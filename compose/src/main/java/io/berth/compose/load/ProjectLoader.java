@@ -56,7 +56,7 @@ public final class ProjectLoader {
     List<Source> sources = new ArrayList<>();
     for (Path f : files) {
       sources.add(f.toString().equals(STDIN) ? new Source(workingDir.resolve("stdin"), "-", read(o.stdin()))
-          : new Source(f, display(f, cwd), read(f)));
+          : new Source(f, display(f, workingDir), read(f)));
     }
     Trees.Loaded loaded = new Trees(env, warn).load(sources, workingDir);
     Map<String, Object> tree = loaded.tree();
@@ -71,8 +71,9 @@ public final class ProjectLoader {
             Set.copyOf(profiles));
   }
 
-  private static String display(Path f, Path cwd) {
-    return f.startsWith(cwd) ? cwd.relativize(f).toString() : f.toString();
+  /** Files are named relative to the project directory in messages ({@code compose.yaml:12:7: ...}). */
+  private static String display(Path f, Path dir) {
+    return f.startsWith(dir) ? dir.relativize(f).toString() : f.toString();
   }
 
   /** The files in order: {@code -f}s, else {@code COMPOSE_FILE}, else the default names here or in a parent. */
