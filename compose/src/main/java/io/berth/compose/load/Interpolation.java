@@ -39,7 +39,14 @@ final class Interpolation {
       return list;
     }
     if (node instanceof String s && s.indexOf('$') >= 0) {
-      return string(s, path);
+      try {
+        return string(s, path);
+      } catch (ComposeException e) {
+        if (e.getMessage().startsWith("required variable")) {
+          throw new ComposeException("error while interpolating " + path + ": " + e.getMessage(), e);
+        }
+        throw e;
+      }
     }
     return node;
   }

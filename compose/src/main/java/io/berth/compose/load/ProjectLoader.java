@@ -25,10 +25,10 @@ import java.util.function.Consumer;
  * merged in order, the project named, profiles applied and everything normalised into the model.
  */
 public final class ProjectLoader {
-  static final List<String> DEFAULT_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yaml",
-      "docker-compose.yml");
-  static final List<String> OVERRIDE_FILES = List.of("compose.override.yaml", "compose.override.yml",
-      "docker-compose.override.yaml", "docker-compose.override.yml");
+  static final List<String> DEFAULT_FILES = List.of("compose.yaml", "compose.yml", "docker-compose.yml",
+      "docker-compose.yaml");
+  static final List<String> OVERRIDE_FILES = List.of("compose.override.yml", "compose.override.yaml",
+      "docker-compose.override.yml", "docker-compose.override.yaml");
   private static final String STDIN = "-";
 
   private ProjectLoader() {}
@@ -48,7 +48,7 @@ public final class ProjectLoader {
 
   static Project load(LoadOptions o, Consumer<String> warn) {
     Path cwd = Path.of("").toAbsolutePath();
-    List<Path> files = files(o, cwd);
+    List<Path> files = files(o, cwd, warn);
     Path workingDir = o.projectDirectory().map(cwd::resolve).map(Path::normalize)
         .orElseGet(() -> files.getFirst().toString().equals(STDIN) ? cwd : files.getFirst().getParent());
     Map<String, String> env = environment(o.envFiles().stream().map(cwd::resolve).toList(), workingDir,
@@ -77,7 +77,7 @@ public final class ProjectLoader {
   }
 
   /** The files in order: {@code -f}s, else {@code COMPOSE_FILE}, else the default names here or in a parent. */
-  static List<Path> files(LoadOptions o, Path cwd) {
+  static List<Path> files(LoadOptions o, Path cwd, Consumer<String> warn) {
     List<Path> out = new ArrayList<>();
     if (o.filesFromStdin() && o.files().stream().noneMatch(f -> f.toString().equals(STDIN))) {
       out.add(Path.of(STDIN));
@@ -107,25 +107,28 @@ public final class ProjectLoader {
     }
     Path dir = o.projectDirectory().map(cwd::resolve).orElse(cwd);
     for (Path d = dir; d != null; d = d.getParent()) {
-      Path found = null;
-      for (String n : DEFAULT_FILES) {
-        if (Files.isRegularFile(d.resolve(n))) {
-          found = d.resolve(n);
-          break;
-        }
-      }
-      if (found != null) {
-        out.add(found);
-        for (String n : OVERRIDE_FILES) {
-          if (Files.isRegularFile(d.resolve(n))) {
-            out.add(d.resolve(n));
-            break;
-          }
+      List<Path> found = existing(DEFAULT_FILES, d, warn, "config");
+      if (!found.isEmpty()) {
+        out.add(found.getFirst());
+        List<Path> overrides = existing(OVERRIDE_FILES, d, warn, "override");
+        if (!overrides.isEmpty()) {
+          out.add(overrides.getFirst());
         }
         return out;
       }
     }
     throw new ComposeException("no configuration file provided: not found");
+  }
+
+  /** The candidates present in {@code dir}, in preference order; several of them deserve compose's warning. */
+  private static List<Path> existing(List<String> names, Path dir, Consumer<String> warn, String what) {
+    List<Path> found = names.stream().map(dir::resolve).filter(Files::isRegularFile).toList();
+    if (found.size() > 1) {
+      warn.accept("Found multiple " + what + " files with supported names: "
+          + String.join(", ", found.stream().map(Path::toString).toList()));
+      warn.accept("Using " + found.getFirst());
+    }
+    return found;
   }
 
   /** {@code .env} (or the given env files) under the process environment, which wins. */

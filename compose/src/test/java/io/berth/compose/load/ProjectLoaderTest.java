@@ -35,6 +35,7 @@ class ProjectLoaderTest {
     LoaderFixture f = fx("d").write("docker-compose.yml", "services:\n  old:\n    image: a\n")
         .write("compose.yaml", "services:\n  new:\n    image: b\n");
     assertThat(f.load().services()).containsOnlyKeys("new");
+    assertThat(f.warnings).first().asString().startsWith("Found multiple config files with supported names: ");
   }
 
   @Test
@@ -174,6 +175,13 @@ class ProjectLoaderTest {
     Project p = f.load();
     assertThat(p.services()).containsOnlyKeys("db", "web");
     assertThat(p.service("db").orElseThrow().volumes().getFirst().source()).contains(f.dir.resolve("sub/init").toString());
+  }
+
+  @Test
+  void required_variables_name_the_value() {
+    LoaderFixture f = fx("r").write("compose.yaml", "services:\n  web:\n    image: ${IMG:?set IMG}\n");
+    assertThatThrownBy(f::load).hasMessage(
+        "compose.yaml: error while interpolating services.web.image: required variable IMG is missing a value: set IMG");
   }
 
   @Test
