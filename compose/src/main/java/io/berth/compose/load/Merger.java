@@ -45,6 +45,16 @@ final class Merger {
     if (inService && REPLACED.contains(key)) {
       return copy(over);
     }
+    if (inService && key.equals("build") && path.chars().filter(c -> c == '.').count() == 2) {
+      // build: a string is the context; merged as mappings.
+      base = base instanceof String b ? Map.of("context", b) : base;
+      over = over instanceof String o ? Map.of("context", o) : over;
+    }
+    if (inService && key.equals("logging") && base instanceof Map<?, ?> bl && over instanceof Map<?, ?> ol
+        && bl.get("driver") != null && ol.get("driver") != null && !bl.get("driver").equals(ol.get("driver"))) {
+      // Options of another driver make no sense: a different driver replaces the whole section.
+      return copy(over);
+    }
     if (DICTS.contains(key) || (inService && (key.equals("depends_on") || key.equals("networks")))) {
       base = asMap(base);
       over = asMap(over);
