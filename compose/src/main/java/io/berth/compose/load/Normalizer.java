@@ -70,12 +70,41 @@ final class Normalizer {
         }
       }
     }
+    Map<String, Service> all = new LinkedHashMap<>(enabled);
+    all.putAll(disabled);
+    for (String name : all.keySet()) {
+      cycle(all, name, new ArrayList<>());
+    }
+    for (Service s : enabled.values()) {
+      if (s.containerName().isPresent() && s.scale() > 1) {
+        throw new ComposeException("services." + s.name() + ": can't set container_name and " + s.name()
+            + " as container name must be unique: invalid compose project");
+      }
+    }
     // The implicit default network: added when a service joins it without declaring it.
     boolean usesDefault = enabled.values().stream().anyMatch(s -> s.networks().containsKey("default"));
     if (usesDefault && !networks.containsKey("default")) {
       networks.put("default", network("default", Map.of()));
     }
     return new Project(project, workingDir, files, enabled, disabled, networks, volumes, secrets, configs);
+  }
+
+  /** Fails on a depends_on cycle, naming it like compose ({@code a -> b -> a}). */
+  private static void cycle(Map<String, Service> all, String name, List<String> path) {
+    if (path.contains(name)) {
+      List<String> loop = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+      loop.add(name);
+      throw new ComposeException("dependency cycle detected: " + String.join(" -> ", loop));
+    }
+    Service s = all.get(name);
+    if (s == null) {
+      return;
+    }
+    path.add(name);
+    for (String dep : s.dependsOn().keySet()) {
+      cycle(all, dep, path);
+    }
+    path.removeLast();
   }
 
   private NetworkDef network(String key, Map<String, Object> n) {
