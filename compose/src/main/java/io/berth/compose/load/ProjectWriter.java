@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -23,6 +24,8 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * {@code secrets}, {@code configs}.
  */
 public final class ProjectWriter {
+  private static final Pattern SINGLE_QUOTED = Pattern.compile("(?m)^(\\s*(?:- |[^'\"\\s][^:]*: ))'([^'\"\\\\]*)'$");
+
   private ProjectWriter() {}
 
   public static String yaml(Project p) {
@@ -45,7 +48,9 @@ public final class ProjectWriter {
     putFiles(root, "configs", p.configs());
     DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2)
         .setIndicatorIndent(2).setIndentWithIndicator(true).build();
-    return new Dump(settings).dumpToString(root);
+    // The tree is copied so that no value is shared (snakeyaml would print anchors for shared ones).
+    // Go's YAML encoder (compose's) double-quotes strings that would read as other types; ours single-quotes.
+    return SINGLE_QUOTED.matcher(new Dump(settings).dumpToString(Merger.copy(root))).replaceAll("$1\"$2\"");
   }
 
   private static Map<String, Object> service(Service s) {
@@ -174,8 +179,12 @@ public final class ProjectWriter {
     }
     if (!s.ulimits().isEmpty()) {
       Map<String, Object> u = new LinkedHashMap<>();
-      s.ulimits().forEach((k, l) -> u.put(k, l.soft() == l.hard() ? (Object) l.soft()
-          : Map.of("soft", l.soft(), "hard", l.hard())));
+      s.ulimits().forEach((k, l) -> {
+        Map<String, Object> lm = new LinkedHashMap<>();
+        lm.put("soft", l.soft());
+        lm.put("hard", l.hard());
+        u.put(k, l.soft() == l.hard() ? (Object) l.soft() : lm);
+      });
       m.put("ulimits", u);
     }
     s.user().ifPresent(x -> m.put("user", x));
@@ -211,7 +220,11 @@ public final class ProjectWriter {
       m.put("bind", b);
     }
     if (v.type().equals("volume")) {
-      m.put("volume", v.noCopy() ? Map.of("nocopy", true) : Map.of());
+      Map<String, Object> vm = new LinkedHashMap<>();
+      if (v.noCopy()) {
+        vm.put("nocopy", true);
+      }
+      m.put("volume", vm);
     }
     if (v.tmpfsSize().isPresent() || v.tmpfsMode().isPresent()) {
       Map<String, Object> t = new LinkedHashMap<>();

@@ -191,7 +191,7 @@ class NormalisationTest {
             healthcheck:
               test:
                 - CMD-SHELL
-                - 'true'
+                - "true"
               interval: 1m30s
             image: nginx
             networks:
@@ -199,7 +199,7 @@ class NormalisationTest {
             ports:
               - mode: ingress
                 target: 80
-                published: '8080'
+                published: "8080"
                 protocol: tcp
         """);
     assertThat(yaml).contains("networks:\n  default:\n    name: proj_default\nvolumes:\n  data:\n    name: proj_data\n");
