@@ -61,8 +61,10 @@ final class ServiceNormalizer {
       if (msg.startsWith("service \"") || msg.matches("^[^ ]+:\\d+:\\d+: .*")) {
         throw e;
       }
-      String path = msg.startsWith(p) ? msg.substring(0, msg.indexOf(' ') < 0 ? msg.length() : msg.indexOf(' '))
-          : p;
+      if (!msg.startsWith(p)) {
+        throw new ComposeException(Loc.prefix(marks, p) + p + ": " + msg, e);
+      }
+      String path = msg.substring(0, msg.indexOf(' ') < 0 ? msg.length() : msg.indexOf(' '));
       throw new ComposeException(Loc.prefix(marks, path.replaceAll(":$", "")) + msg, e);
     }
   }
@@ -73,7 +75,7 @@ final class ServiceNormalizer {
     int scale = (int) (s.get("scale") != null ? Values.integer(s.get("scale"), p + ".scale") : replicas.orElse(1L));
     boolean hasNetworkMode = s.get("network_mode") != null;
     return new Service(name, optStr(s.get("image")), buildOf(s.get("build"), p + ".build"),
-        words(s.get("command")), words(s.get("entrypoint")), environment(s, p), ports(s.get("ports"), p + ".ports"),
+        words(s.get("command"), p + ".command"), words(s.get("entrypoint"), p + ".entrypoint"), environment(s, p), ports(s.get("ports"), p + ".ports"),
         strings(s.get("expose")), volumes(name, s.get("volumes"), p + ".volumes"), strings(s.get("volumes_from")),
         networks(name, s.get("networks"), hasNetworkMode), optStr(s.get("network_mode")),
         dependsOn(s.get("depends_on")), healthcheck(s.get("healthcheck"), p + ".healthcheck"),
@@ -111,11 +113,15 @@ final class ServiceNormalizer {
         extraHosts(b.get("extra_hosts")), Optional.ofNullable(b.get("shm_size")).map(v -> Shapes.size(v, p + ".shm_size"))));
   }
 
-  private static Optional<List<String>> words(Object o) {
+  private static Optional<List<String>> words(Object o, String p) {
     if (o == null) {
       return Optional.empty();
     }
-    return Optional.of(o instanceof List<?> ? strings(o) : Shapes.shellWords(str(o)));
+    try {
+      return Optional.of(o instanceof List<?> ? strings(o) : Shapes.shellWords(str(o)));
+    } catch (ComposeException e) {
+      throw new ComposeException(p + ": " + e.getMessage(), e);
+    }
   }
 
   private Map<String, String> environment(Map<String, Object> s, String p) {
