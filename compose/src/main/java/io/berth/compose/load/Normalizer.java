@@ -52,6 +52,10 @@ final class Normalizer {
     Map<String, Service> disabled = new LinkedHashMap<>();
     map(tree.get("services")).forEach((name, raw) -> {
       Service s = sn.service(name, map(raw));
+      if (s.image().isEmpty() && s.build().isEmpty()) {
+        throw new ComposeException(Loc.prefix(marks, "services." + name) + "service \"" + name
+            + "\" has neither an image nor a build context specified: invalid compose project");
+      }
       boolean active = s.profiles().isEmpty() || profiles.contains("*")
           || s.profiles().stream().anyMatch(profiles::contains);
       (active ? enabled : disabled).put(name, s);

@@ -93,9 +93,12 @@ public final class ProjectLoader {
       }
       return out;
     }
-    String composeFile = o.environment().get("COMPOSE_FILE");
+    // COMPOSE_FILE may also come from the .env of the directory compose starts in.
+    Map<String, String> early = o.environment().containsKey("COMPOSE_FILE") ? o.environment()
+        : dotEnvQuietly(o.projectDirectory().map(cwd::resolve).orElse(cwd), o.environment());
+    String composeFile = early.get("COMPOSE_FILE");
     if (composeFile != null && !composeFile.isBlank()) {
-      String sep = o.environment().getOrDefault("COMPOSE_PATH_SEPARATOR", ":");
+      String sep = early.getOrDefault("COMPOSE_PATH_SEPARATOR", ":");
       for (String f : composeFile.split(java.util.regex.Pattern.quote(sep))) {
         Path p = o.projectDirectory().orElse(cwd).resolve(f).normalize();
         if (!Files.exists(p)) {
@@ -118,6 +121,13 @@ public final class ProjectLoader {
       }
     }
     throw new ComposeException("no configuration file provided: not found");
+  }
+
+  private static Map<String, String> dotEnvQuietly(Path dir, Map<String, String> process) {
+    if (!Files.isRegularFile(dir.resolve(".env"))) {
+      return process;
+    }
+    return environment(List.of(), dir, process);
   }
 
   /** The candidates present in {@code dir}, in preference order; several of them deserve compose's warning. */

@@ -56,7 +56,7 @@ final class Trees {
       throw new ComposeException(s.display() + ": " + e.getMessage(), e);
     }
     if (Merger.castMap(doc.root()).containsKey("version")) {
-      warn.accept(s.display() + ": the attribute `version` is obsolete, it will be ignored, please remove it to"
+      warn.accept(s.path() + ": the attribute `version` is obsolete, it will be ignored, please remove it to"
           + " avoid potential confusion");
     }
     SchemaValidator.validate(doc.root(), doc.marks());

@@ -178,6 +178,20 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void compose_file_variable_may_come_from_dot_env() {
+    LoaderFixture f = fx("cf").write(".env", "COMPOSE_FILE=one.yaml:two.yaml\n")
+        .write("one.yaml", "services:\n  a: {image: x}\n").write("two.yaml", "services:\n  b: {image: y}\n");
+    assertThat(f.load().services()).containsOnlyKeys("a", "b");
+  }
+
+  @Test
+  void a_service_needs_an_image_or_a_build() {
+    LoaderFixture f = fx("nb").write("compose.yaml", "services:\n  web:\n    tty: true\n");
+    assertThatThrownBy(f::load).hasMessage("compose.yaml:3:5: service \"web\" has neither an image nor a build context"
+        + " specified: invalid compose project");
+  }
+
+  @Test
   void required_variables_name_the_value() {
     LoaderFixture f = fx("r").write("compose.yaml", "services:\n  web:\n    image: ${IMG:?set IMG}\n");
     assertThatThrownBy(f::load).hasMessage(
