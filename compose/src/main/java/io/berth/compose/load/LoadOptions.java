@@ -9,8 +9,13 @@ import java.util.Optional;
 /**
  * What {@code docker compose} takes from its command line and process.
  *
- * @param files            {@code -f} files in order; empty: discover {@code compose.yaml} and friends
- * @param filesFromStdin   {@code -f -}: the (only, or additional first) file is read from {@code stdin}
+ * @param files            {@code -f} files in order (relative to the current directory); empty: discover
+ *                         {@code compose.yaml} and friends (or take {@code COMPOSE_FILE}). A {@code Path.of("-")}
+ *                         entry is the file read from {@code stdin}, at that position.
+ * @param filesFromStdin   {@code -f -} without a {@code "-"} entry in {@code files}: stdin is read as the first file
+ * @param projectDirectory {@code --project-directory}; default: the first file's directory
+ * @param envFiles         {@code --env-file}s, in order; default: {@code .env} in the project directory
+ * @param profiles         {@code --profile}s; empty: {@code COMPOSE_PROFILES}
  * @param environment      the process environment (overrides {@code .env})
  */
 public record LoadOptions(List<Path> files, boolean filesFromStdin, Optional<String> projectName,

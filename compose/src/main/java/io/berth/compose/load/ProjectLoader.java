@@ -67,8 +67,7 @@ public final class ProjectLoader {
           .forEach(profiles::add);
     }
     return new Normalizer(name, workingDir, env, loaded.marks(), warn)
-        .project(tree, files.stream().map(f -> f.toString().equals(STDIN) ? workingDir.resolve("stdin") : f).toList(),
-            Set.copyOf(profiles));
+        .project(tree, files, Set.copyOf(profiles));
   }
 
   /** Files are named relative to the project directory in messages ({@code compose.yaml:12:7: ...}). */

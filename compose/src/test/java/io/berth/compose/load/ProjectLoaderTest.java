@@ -199,6 +199,27 @@ class ProjectLoaderTest {
   }
 
   @Test
+  void include_conflicts_and_missing_env_files_are_errors() {
+    LoaderFixture f = fx("ic").write("sub/compose.yaml", "services:\n  web: {image: a}\n")
+        .write("compose.yaml", "include: [sub/compose.yaml]\nservices:\n  web: {image: b}\n");
+    assertThatThrownBy(f::load).hasMessageContaining("services.web conflicts with imported resource");
+    f.write("compose.yaml", "services:\n  web: {image: b, env_file: [nope.env]}\n");
+    assertThatThrownBy(f::load).hasMessageContaining("env file " + f.dir.resolve("nope.env") + " not found");
+  }
+
+  @Test
+  void stdin_alone_uses_the_current_directory_and_is_listed_as_dash() {
+    LoaderFixture f = fx("si");
+    f.fromStdin = true;
+    f.stdin = "name: piped\nservices:\n  a: {image: x}\n";
+    Project p = ProjectLoader.load(new LoadOptions(List.of(), true, Optional.empty(), Optional.empty(), List.of(),
+        List.of(), f.env, new java.io.ByteArrayInputStream(f.stdin.getBytes())), f.warnings::add);
+    assertThat(p.name()).isEqualTo("piped");
+    assertThat(p.composeFiles()).containsExactly(Path.of("-"));
+    assertThat(p.workingDir()).isEqualTo(Path.of("").toAbsolutePath());
+  }
+
+  @Test
   void undefined_references_are_errors() {
     LoaderFixture f = fx("u").write("compose.yaml", "services:\n  web:\n    image: a\n    volumes: [\"data:/x\"]\n");
     assertThatThrownBy(f::load).hasMessageContaining("service \"web\" refers to undefined volume data");
