@@ -16,10 +16,17 @@ import java.util.function.Function;
 final class Interpolation {
   private final Function<String, Optional<String>> lookup;
   private final Consumer<String> warn;
+  private final Map<String, String> marks;
 
   Interpolation(Function<String, Optional<String>> lookup, Consumer<String> warn) {
+    this(lookup, warn, Map.of());
+  }
+
+  /** With the file's marks, errors are located ({@code compose.yaml:3:12: ...}). */
+  Interpolation(Function<String, Optional<String>> lookup, Consumer<String> warn, Map<String, String> marks) {
     this.lookup = lookup;
     this.warn = warn;
+    this.marks = marks;
   }
 
   /** Interpolates every string value of the tree in place (keys untouched); {@code path} names it in errors. */
@@ -42,10 +49,9 @@ final class Interpolation {
       try {
         return string(s, path);
       } catch (ComposeException e) {
-        if (e.getMessage().startsWith("required variable")) {
-          throw new ComposeException("error while interpolating " + path + ": " + e.getMessage(), e);
-        }
-        throw e;
+        String msg = e.getMessage().startsWith("required variable")
+            ? "error while interpolating " + path + ": " + e.getMessage() : e.getMessage();
+        throw new ComposeException(Loc.prefix(marks, path) + msg, e);
       }
     }
     return node;

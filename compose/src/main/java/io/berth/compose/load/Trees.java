@@ -49,12 +49,7 @@ final class Trees {
     if (!(doc.root() instanceof Map<?, ?>)) {
       throw new ComposeException(s.display() + ": top-level object must be a mapping");
     }
-    Interpolation interp = new Interpolation(k -> Optional.ofNullable(env.get(k)), warn);
-    try {
-      interp.tree(doc.root(), "");
-    } catch (ComposeException e) {
-      throw new ComposeException(s.display() + ": " + e.getMessage(), e);
-    }
+    new Interpolation(k -> Optional.ofNullable(env.get(k)), warn, doc.marks()).tree(doc.root(), "");
     if (Merger.castMap(doc.root()).containsKey("version")) {
       warn.accept(s.path() + ": the attribute `version` is obsolete, it will be ignored, please remove it to"
           + " avoid potential confusion");

@@ -169,6 +169,9 @@ final class Yaml {
       b = new BigInteger(v.substring(2), 8);
     } else if (v.startsWith("0x")) {
       b = new BigInteger(v.substring(2), 16);
+    } else if (v.matches("0[0-7]+")) {
+      // compose's YAML decoder (go-yaml) reads a leading zero as octal: file modes like 0440 mean what they say.
+      b = new BigInteger(v.substring(1), 8);
     } else {
       b = new BigInteger(v.startsWith("+") ? v.substring(1) : v);
     }

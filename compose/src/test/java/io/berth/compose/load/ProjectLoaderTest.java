@@ -195,7 +195,7 @@ class ProjectLoaderTest {
   void required_variables_name_the_value() {
     LoaderFixture f = fx("r").write("compose.yaml", "services:\n  web:\n    image: ${IMG:?set IMG}\n");
     assertThatThrownBy(f::load).hasMessage(
-        "compose.yaml: error while interpolating services.web.image: required variable IMG is missing a value: set IMG");
+        "compose.yaml:3:12: error while interpolating services.web.image: required variable IMG is missing a value: set IMG");
   }
 
   @Test

@@ -21,6 +21,7 @@ class YamlTest {
         h: yes
         i: 0x1F
         j: 80:80
+        k: 0440
         """);
     Map<String, Object> m = Merger.castMap(d.root());
     assertThat(m.get("a")).isEqualTo(true);
@@ -32,6 +33,7 @@ class YamlTest {
     assertThat(m.get("h")).isEqualTo("yes");
     assertThat(m.get("i")).isEqualTo(31L);
     assertThat(m.get("j")).isEqualTo("80:80");
+    assertThat(m.get("k")).isEqualTo(288L);
   }
 
   @Test
