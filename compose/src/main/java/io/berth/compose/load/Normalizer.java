@@ -27,6 +27,7 @@ final class Normalizer {
   private final Path workingDir;
   private final Map<String, String> env;
   private final Map<String, String> marks;
+  private final Consumer<String> warn;
 
   Normalizer(String project, Path workingDir, Map<String, String> env, Map<String, String> marks,
       Consumer<String> warn) {
@@ -34,6 +35,7 @@ final class Normalizer {
     this.workingDir = workingDir;
     this.env = env;
     this.marks = marks;
+    this.warn = warn;
   }
 
   Project project(Map<String, Object> tree, List<Path> files, Set<String> profiles) {
@@ -48,6 +50,7 @@ final class Normalizer {
 
     ServiceNormalizer sn = new ServiceNormalizer(workingDir, env, marks, volumes.keySet(), networks.keySet(),
         secrets.keySet(), configs.keySet());
+    dropOptionalDependencies(map(tree.get("services")));
     Map<String, Service> enabled = new LinkedHashMap<>();
     Map<String, Service> disabled = new LinkedHashMap<>();
     map(tree.get("services")).forEach((name, raw) -> {
@@ -91,6 +94,30 @@ final class Normalizer {
       networks.put("default", network("default", Map.of()));
     }
     return new Project(project, workingDir, files, enabled, disabled, networks, volumes, secrets, configs);
+  }
+
+  /** A {@code required: false} dependency on a service that does not exist is dropped with compose's warning. */
+  private void dropOptionalDependencies(Map<String, Object> services) {
+    services.forEach((name, raw) -> {
+      Map<String, Object> svc = map(raw);
+      if (svc.get("depends_on") == null) {
+        return;
+      }
+      Map<String, Object> deps = new LinkedHashMap<>(Merger.castMap(Merger.asMap(svc.get("depends_on"))));
+      boolean changed = deps.entrySet().removeIf(d -> !services.containsKey(d.getKey())
+          && d.getValue() instanceof Map<?, ?> dm && dm.get("required") != null
+          && !bool(dm.get("required"), "services." + name + ".depends_on." + d.getKey() + ".required")
+          && warnDropped(name, d.getKey()));
+      if (changed) {
+        svc.put("depends_on", deps);
+      }
+    });
+  }
+
+  private boolean warnDropped(String service, String dependency) {
+    warn.accept("service \"" + service + "\" depends on undefined service \"" + dependency
+        + "\": invalid compose project (not required, ignored)");
+    return true;
   }
 
   /** Fails on a depends_on cycle, naming it like compose ({@code a -> b -> a}). */

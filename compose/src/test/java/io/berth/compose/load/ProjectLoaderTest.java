@@ -225,6 +225,9 @@ class ProjectLoaderTest {
     assertThatThrownBy(f::load).hasMessageContaining("service \"web\" refers to undefined volume data");
     f.write("compose.yaml", "services:\n  web:\n    image: a\n    depends_on: [db]\n");
     assertThatThrownBy(f::load).hasMessageContaining("service \"web\" depends on undefined service \"db\"");
+    f.write("compose.yaml", "services:\n  web:\n    image: a\n    depends_on: {db: {condition: service_started, required: false}}\n");
+    assertThat(f.load().service("web").orElseThrow().dependsOn()).isEmpty();
+    assertThat(f.warnings).anyMatch(w -> w.contains("depends on undefined service \"db\""));
     f.write("compose.yaml", "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n");
     assertThatThrownBy(f::load).hasMessage("dependency cycle detected: a -> b -> a");
   }
