@@ -36,6 +36,7 @@ public final class ProjectLoader {
   /** A file to load: its path (for the stdin one, a pseudo path in the working directory) and text. */
   record Source(Path path, String display, String text) {}
 
+  /** Loads the project; warnings go to stderr as docker compose prints them. Throws {@link ComposeException}. */
   public static Project load(LoadOptions o) {
     Set<String> seen = new LinkedHashSet<>();
     Consumer<String> warn = w -> {
@@ -46,7 +47,11 @@ public final class ProjectLoader {
     return load(o, warn);
   }
 
-  static Project load(LoadOptions o, Consumer<String> warn) {
+  /**
+   * As {@link #load(LoadOptions)}, with compose's warnings (unset variables, obsolete {@code version}, several
+   * candidate files, ignored dependencies) given to {@code warn} instead of printed as {@code WARN[0000] ...}.
+   */
+  public static Project load(LoadOptions o, Consumer<String> warn) {
     Path cwd = Path.of("").toAbsolutePath();
     List<Path> files = files(o, cwd, warn);
     Path workingDir = o.projectDirectory().map(cwd::resolve).map(Path::normalize)
