@@ -28,6 +28,8 @@ import io.berth.cli.compose.ProjectSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -175,13 +177,9 @@ class ComposeIT {
 
   record Run(int exit, String out, String err) {}
 
-  /** {@code berth compose ...} in this JVM, its project given through the source seam. */
-  private static Run compose(Project p, String... args) {
-    ComposeCommand.source = new ProjectSource() {
-      @Override public Project load(Request request) { return p; }
-
-      @Override public String yaml(Project project) { return ""; }
-    };
+  /** {@code berth compose ...} in this JVM with {@code source} (the loader unless a test gives records). */
+  private static Run compose(ProjectSource source, String... args) {
+    ComposeCommand.source = source;
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
     var all = new ArrayList<String>(List.of("-H", berth.daemon().dockerHost(), "compose"));
@@ -196,16 +194,58 @@ class ComposeIT {
     }
   }
 
+  /** {@code berth compose -f <file> ...}: the file loaded by the compose loader. */
+  private static Run compose(Path file, String... args) {
+    var all = new ArrayList<String>(List.of("-f", file.toString()));
+    all.addAll(List.of(args));
+    return compose(ProjectSource.standard(), all.toArray(String[]::new));
+  }
+
+  private static Path write(String dir, String yaml) throws IOException {
+    Path d = Files.createDirectories(berth.work().resolve(dir));
+    return Files.writeString(d.resolve("compose.yaml"), yaml);
+  }
+
+  private static final String APP = """
+      name: cyml
+      services:
+        web:
+          image: busybox
+          command: ["sh", "-c", "mkdir -p /www && echo hello-compose > /www/index.html && exec httpd -f -p 80 -h /www"]
+          ports: ["127.0.0.1::80"]
+          healthcheck:
+            test: ["CMD-SHELL", "wget -q -O /dev/null http://127.0.0.1/ || exit 1"]
+            interval: 500ms
+            timeout: 3s
+            retries: 20
+          volumes: ["data:/data"]
+          stop_grace_period: 1s
+        worker:
+          image: busybox
+          command: ["sh", "-c", "echo worker up; exec sleep 3600"]
+          depends_on:
+            web:
+              condition: service_healthy
+          stop_grace_period: 1s
+      volumes:
+        data: {}
+      """;
+
   @Test
-  void the_compose_commands_drive_the_project() {
-    Project p = project("1");
+  void the_compose_commands_drive_a_project_loaded_from_its_file() throws IOException {
+    Path p = write("app", APP);
     try {
+      Run config = compose(p, "config", "--services");
+      assertThat(config.out().lines().toList()).as(config.err()).containsExactly("web", "worker");
       Run up = compose(p, "up", "-d");
       assertThat(up.exit()).as(up.err()).isZero();
-      assertThat(up.err()).contains(" Container cit-worker-1  Started");
+      assertThat(up.err()).contains(" Container cyml-web-1  Healthy", " Container cyml-worker-1  Started");
+      assertThat(compose(p, "up", "-d").err()).isEqualTo(" Container cyml-web-1  Running\n Container cyml-worker-1  Running\n");
+      assertThat(ok(berth.docker("inspect", "-f", "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}",
+          "cyml-web-1"))).isEqualTo(p.toString());
       Run ps = compose(p, "ps");
       assertThat(ps.out().lines().toList()).hasSize(3);
-      assertThat(ps.out()).startsWith("NAME").contains("cit-web-1").contains("cit-worker-1").contains("127.0.0.1:");
+      assertThat(ps.out()).startsWith("NAME").contains("cyml-web-1").contains("cyml-worker-1").contains("127.0.0.1:");
       assertThat(compose(p, "ps", "--services").out().lines().sorted().toList()).containsExactly("web", "worker");
       BerthDaemon.eventually(Duration.ofSeconds(10), "the worker's line is logged",
           () -> compose(p, "logs", "--no-color", "worker").out().contains("worker-1  | worker up"));
@@ -218,22 +258,25 @@ class ComposeIT {
       assertThat(run.out()).contains("one-off");
       assertThat(run.exit()).isEqualTo(3);
       Run stop = compose(p, "stop", "-t", "1");
-      assertThat(stop.err()).containsSubsequence(" Container cit-worker-1  Stopped", " Container cit-web-1  Stopped");
+      assertThat(stop.err()).containsSubsequence(" Container cyml-worker-1  Stopped", " Container cyml-web-1  Stopped");
       Run down = compose(p, "down", "-v");
       assertThat(down.exit()).as(down.err()).isZero();
-      assertThat(down.err()).contains(" Network cit_default  Removed", " Volume cit_data  Removed");
-      assertThat(ok(berth.docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=cit"))).isEmpty();
+      assertThat(down.err()).contains(" Network cyml_default  Removed", " Volume cyml_data  Removed");
+      assertThat(ok(berth.docker("ps", "-a", "-q", "--filter", "label=com.docker.compose.project=cyml"))).isEmpty();
     } finally {
       compose(p, "down", "-v", "-t", "1");
     }
   }
 
   @Test
-  void attached_up_prints_prefixed_logs_and_returns_the_exit_code_from_the_service() {
-    var job = service("job", List.of("sh", "-c", "echo job done; exit 5"), Map.of(), Map.of(), Optional.empty(),
-        List.of(), List.of());
-    Project p = new Project("cjob", berth.work(), List.of(berth.work().resolve("compose.yaml")), Map.of("job", job),
-        Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+  void attached_up_prints_prefixed_logs_and_returns_the_exit_code_from_the_service() throws IOException {
+    Path p = write("job", """
+        name: cjob
+        services:
+          job:
+            image: busybox
+            command: ["sh", "-c", "echo job done; exit 5"]
+        """);
     try {
       Run up = compose(p, "up", "--no-color", "--exit-code-from", "job");
       assertThat(up.exit()).as(up.out() + up.err()).isEqualTo(5);
@@ -242,5 +285,12 @@ class ComposeIT {
     } finally {
       compose(p, "down", "-t", "1");
     }
+  }
+
+  @Test
+  void a_missing_file_is_the_loaders_error_with_status_1() {
+    Run r = compose(berth.work().resolve("nowhere/compose.yaml"), "ps");
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).isNotBlank();
   }
 }

@@ -38,14 +38,15 @@ abstract class ComposeSubcommand implements Callable<Integer> {
 
   Project project(Cli cli) {
     var files = new ArrayList<Path>();
-    boolean stdin = false;
-    for (String f : compose.files) {
-      if (f.equals("-")) stdin = true;
-      else files.add(Path.of(f).toAbsolutePath());
-    }
-    var request = new ProjectSource.Request(files, stdin, Optional.ofNullable(compose.projectName),
+    // "-" stays as is, at its position: the loader reads stdin there
+    for (String f : compose.files) files.add(f.equals("-") ? Path.of("-") : Path.of(f).toAbsolutePath());
+    var seen = new java.util.HashSet<String>();
+    var request = new ProjectSource.Request(files, false, Optional.ofNullable(compose.projectName),
         Optional.ofNullable(compose.projectDirectory).map(d -> Path.of(d).toAbsolutePath()),
-        compose.envFiles.stream().map(f -> Path.of(f).toAbsolutePath()).toList(), compose.profiles, cli.env(), cli.in());
+        compose.envFiles.stream().map(f -> Path.of(f).toAbsolutePath()).toList(), compose.profiles, cli.env(), cli.in(),
+        w -> {
+          if (seen.add(w)) cli.err().println("WARN[0000] " + w);
+        });
     return ComposeCommand.source.load(request);
   }
 

@@ -107,7 +107,8 @@ public class ClientEngine implements Engine {
 
   @Override public void createVolume(String name, String driver, Map<String, String> driverOpts,
       Map<String, String> labels) {
-    client.volumes().create(name, driver, driverOpts, labels);
+    client.volumes().create(new io.berth.client.model.VolumeCreateRequest(name, driver == null || driver.isEmpty() ? "local" : driver,
+        driverOpts, labels));
   }
 
   @Override public void removeVolume(String name) { client.volumes().remove(name, false); }
