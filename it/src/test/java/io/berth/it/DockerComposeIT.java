@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The Python docker-compose 1.29 (Debian 12's {@code docker-compose}, docker-py 5.0.3) against berthd:
  * a busybox project with an httpd on a published port, a dependent service that waits for it to be
- * healthy, and a named volume both use. Compose keeps all project state in labels and talks to the
+ * healthy and reaches it through a link alias too, and a named volume both use. Compose keeps all project state in labels and talks to the
  * daemon's newest API version; {@code exec} shells out to the docker CLI.
  */
 class DockerComposeIT {
@@ -68,6 +68,11 @@ class DockerComposeIT {
     var exec = compose(file, "exec", "-T", "web", "sh", "-c", "cat /data/last; echo \"$GREETING\"");
     assertThat(exec.exitCode()).as(exec.toString()).isZero();
     assertThat(exec.stdout()).isEqualTo("greeting one\none\n");
+    // links: the alias resolves for the linking container only (HostConfig.Links on a user-defined network)
+    var linked = compose(file, "exec", "-T", "client", "wget", "-q", "-O", "-", "http://front:8000/");
+    assertThat(linked.stdout()).as(linked.toString()).isEqualTo("greeting one\n");
+    var unlinked = compose(file, "exec", "-T", "web", "nslookup", "front");
+    assertThat(unlinked.exitCode()).as(unlinked.toString()).isNotZero();
     var failing = compose(file, "exec", "-T", "web", "sh", "-c", "exit 7");
     assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(7);
 
@@ -116,6 +121,8 @@ class DockerComposeIT {
             depends_on:
               web:
                 condition: service_healthy
+            links:
+              - web:front
             command: ["sh", "-c", "while true; do wget -q -O /data/last http://web:8000/ && echo fetched $$(cat /data/last); sleep 1; done"]
             volumes:
               - shared:/data
