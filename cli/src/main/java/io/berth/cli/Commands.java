@@ -84,6 +84,7 @@ final class Commands {
       new Entry("container", "Manage containers", ContainerCommand::new),
       new Entry("image", "Manage images", ImageCommand::new),
       new Entry("network", "Manage networks", io.berth.cli.command.NetworkCommand::new),
+      new Entry("volume", "Manage volumes", io.berth.cli.command.VolumeCommand::new),
       new Entry("builder", "Manage builds", io.berth.cli.command.BuilderCommand::new),
       new Entry("system", "Manage Berth", io.berth.cli.command.SystemCommand::new),
       new Entry("pull", "Download an image from a registry", io.berth.cli.command.PullCommand::new),

@@ -86,7 +86,8 @@ public final class Main implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (name.isPresent() && (name.get().equals("container") || name.get().equals("image") || name.get().equals("system")
-        || name.get().equals("builder") || name.get().equals("registry") || name.get().equals("network"))) {
+        || name.get().equals("builder") || name.get().equals("registry") || name.get().equals("network")
+        || name.get().equals("volume"))) {
       String group = name.get();
       Optional<String> sub = Commands.subcommandName(args, group);
       if (sub.isPresent() && groupSubcommand(group, sub.get()).isEmpty()) {
@@ -180,6 +181,7 @@ public final class Main implements Callable<Integer> {
         : group.equals("builder") ? io.berth.cli.command.BuilderCommand.find(sub)
         : group.equals("registry") ? io.berth.cli.command.RegistryCommand.find(sub)
         : group.equals("network") ? io.berth.cli.command.NetworkCommand.find(sub)
+        : group.equals("volume") ? io.berth.cli.command.VolumeCommand.find(sub)
         : io.berth.cli.command.ContainerCommand.find(sub);
   }
 

@@ -414,6 +414,9 @@ public final class EngineClient implements AutoCloseable {
   /** The {@code /networks} endpoints. */
   public NetworkClient networks() { return new NetworkClient(this); }
 
+  /** The {@code /volumes} endpoints. */
+  public VolumeClient volumes() { return new VolumeClient(this); }
+
   /** {@code POST /networks/prune}: the removed networks' names. */
   public List<String> pruneNetworks(Map<String, List<String>> filters) {
     return object(bytes(call(Request.post(v(new Query().filters(filters).appendTo("/networks/prune"))))),

@@ -71,8 +71,8 @@ class NetworkIT {
         }
       });
       String out = ok(in("front", String.format(GET, "web") + "; " + String.format(GET, "site") + "; "
-          + String.format(GET, id.substring(0, 12)) + "; cat /etc/resolv.conf"));
-      assertThat(out.split("hello-berth", -1)).hasSize(4);
+          + String.format(GET, id.substring(0, 12)) + "; " + String.format(GET, "web.front") + "; cat /etc/resolv.conf"));
+      assertThat(out.split("hello-berth", -1)).hasSize(5); // name.network resolves too, as with Docker
       String gateway = ok(docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "front"));
       assertThat(out).contains("nameserver " + gateway);
       JsonNode net = berth.api().get("/networks/front").json();

@@ -127,6 +127,57 @@ class VolumeMountIT {
   }
 
   @Test
+  void docker_cp_reaches_the_volumes_of_stopped_and_running_containers() throws Exception {
+    Path file = Files.createTempFile("cp", ".txt");
+    Files.writeString(file, "copied in");
+    assertThat(berth.docker("create", "--name", "cpstopped", "-v", "cpvol:/data", "-v", "cpro:/ro:ro", "busybox", "true")
+        .exitCode()).isZero();
+    var in = berth.docker("cp", file.toString(), "cpstopped:/data/f.txt");
+    assertThat(in.exitCode()).as(in.toString()).isZero();
+    assertThat(berth.daemon().dataRoot().resolve("volumes/cpvol/_data/f.txt")).hasContent("copied in");
+    Path out = Files.createTempDirectory("cpout");
+    var back = berth.docker("cp", "cpstopped:/data/f.txt", out.toString());
+    assertThat(back.exitCode()).as(back.toString()).isZero();
+    assertThat(out.resolve("f.txt")).hasContent("copied in");
+    var ro = berth.docker("cp", file.toString(), "cpstopped:/ro/f.txt");
+    assertThat(ro.exitCode()).isNotZero();
+    assertThat(ro.stderr()).contains("mounted volume is marked read-only");
+
+    var running = berth.docker("run", "-d", "--name", "cprunning", "--read-only", "-v", "cpvol:/data", "busybox",
+        "sleep", "60");
+    assertThat(running.exitCode()).as(running.toString()).isZero();
+    assertThat(berth.docker("cp", file.toString(), "cprunning:/data/g.txt").exitCode()).isZero();
+    assertThat(berth.docker("exec", "cprunning", "cat", "/data/g.txt").stdout()).isEqualTo("copied in");
+    assertThat(berth.docker("cp", file.toString(), "cprunning:/g.txt").stderr())
+        .contains("container rootfs is marked read-only");
+    assertThat(berth.docker("rm", "-f", "cprunning", "cpstopped").exitCode()).isZero();
+  }
+
+  @Test
+  void the_berth_cli_does_the_same_with_its_own_volume_commands_and_flags() {
+    var create = berth.berth("volume", "create", "--label", "by=berth", "bvol");
+    assertThat(create.exitCode()).as(create.toString()).isZero();
+    assertThat(create.out()).isEqualTo("bvol");
+    var write = berth.berth("run", "--rm", "-v", "bvol:/data", "--tmpfs", "/t:size=1m",
+        "--mount", "type=tmpfs,dst=/m", "busybox", "sh", "-c", "echo via-berth > /data/f && grep -c tmpfs /proc/mounts");
+    assertThat(write.exitCode()).as(write.toString()).isZero();
+    assertThat(Integer.parseInt(write.out())).isGreaterThanOrEqualTo(2);
+    assertThat(berth.berth("create", "--name", "bholder", "--mount", "type=volume,src=bvol,dst=/v", "busybox", "true")
+        .exitCode()).isZero();
+    var from = berth.berth("run", "--rm", "--volumes-from", "bholder:ro", "busybox", "sh", "-c", "cat /v/f; touch /v/x");
+    assertThat(from.stdout()).isEqualTo("via-berth\n");
+    assertThat(from.exitCode()).isEqualTo(1);
+    var inUse = berth.berth("volume", "rm", "bvol");
+    assertThat(inUse.exitCode()).isEqualTo(1);
+    assertThat(inUse.stderr()).contains("volume is in use");
+    assertThat(berth.berth("volume", "ls", "-q", "--filter", "label=by=berth").out()).isEqualTo("bvol");
+    assertThat(berth.berth("rm", "-v", "bholder").exitCode()).isZero();
+    assertThat(berth.berth("volume", "rm", "bvol").exitCode()).isZero();
+    var bad = berth.berth("run", "--rm", "--mount", "type=bogus,dst=/x", "busybox", "true");
+    assertThat(bad.exitCode()).isEqualTo(125);
+  }
+
+  @Test
   void bad_mounts_are_clear_errors_and_change_nothing() {
     String before = berth.docker("volume", "ls", "-q").stdout();
     String containers = berth.docker("ps", "-aq").stdout();

@@ -24,7 +24,8 @@ abstract class BerthCommand implements Callable<Integer> {
         : parent instanceof ImageCommand images ? images.main.cli()
         : parent instanceof SystemCommand system ? system.main.cli()
         : parent instanceof BuilderCommand builder ? builder.main.cli()
-        : parent instanceof NetworkCommand network ? network.main.cli() : ((Main) parent).cli());
+        : parent instanceof NetworkCommand network ? network.main.cli()
+        : parent instanceof VolumeCommand volume ? volume.main.cli() : ((Main) parent).cli());
   }
 
   protected abstract int execute(Cli cli) throws Exception;

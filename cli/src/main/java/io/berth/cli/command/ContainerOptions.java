@@ -32,6 +32,9 @@ public final class ContainerOptions {
   @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY") boolean tty;
   @Option(names = "--rm", description = "Automatically remove the container and its associated anonymous volumes when it exits") boolean rm;
   @Option(names = {"-v", "--volume"}, description = "Bind mount a volume") List<String> volumes = new ArrayList<>();
+  @Option(names = "--mount", description = "Attach a filesystem mount to the container") List<String> mounts = new ArrayList<>();
+  @Option(names = "--tmpfs", description = "Mount a tmpfs directory") List<String> tmpfs = new ArrayList<>();
+  @Option(names = "--volumes-from", description = "Mount volumes from the specified container(s)") List<String> volumesFrom = new ArrayList<>();
   @Option(names = "--network", description = "Connect a container to a network") List<String> network = new ArrayList<>();
   @Option(names = {"--network-alias", "--net-alias"}, description = "Add network-scoped alias for the container") List<String> networkAliases = new ArrayList<>();
   @Option(names = "--ip", description = "IPv4 address (e.g., 172.30.100.104)") String ip;
@@ -111,35 +114,24 @@ public final class ContainerOptions {
         }
       }
     }
+    var storage = MountFlags.volumes(volumes);
+    var mountList = MountFlags.mounts(mounts);
     var ports = PortSpecs.parse(publish, expose);
     Map<String, Object> exposedPorts = new LinkedHashMap<>();
     ports.exposed().forEach(p -> exposedPorts.put(p, Map.of()));
     var networking = NetworkFlags.parse(network, networkAliases, ip, ip6, macAddress);
     var config = new ContainerConfig(hostname, domainname, user, stdin, stdout, stderr, exposedPorts, tty,
-        interactive, interactive && stdin, environment(env), List.copyOf(args), image, null, workdir,
+        interactive, interactive && stdin, environment(env), List.copyOf(args), image, storage.anonymous(), workdir,
         entrypoint == null ? null : List.of(entrypoint), labels(), Optional.ofNullable(stopSignal),
         Optional.ofNullable(stopTimeout), HealthOptions.healthcheck(healthCmd, healthInterval, healthTimeout,
             healthRetries, healthStartPeriod, healthStartInterval, noHealthcheck));
-    var host = new HostConfig(binds(), networking.networkMode(), restartPolicy(), rm,
+    var host = new HostConfig(storage.binds(), networking.networkMode(), restartPolicy(), rm,
         privileged, readOnly, NetworkFlags.dns(dns), NetworkFlags.extraHosts(addHosts), init ? Optional.of(true) : Optional.empty(), ports.bindings(), publishAll)
         .withSecurity(capAdd, capDrop, SecurityOpts.parse(securityOpt), groupAdd, SecurityOpts.sysctls(sysctl))
         .withLogConfig(logConfig()).withResources(resources.toResources())
-        .withDnsSettings(dnsOptions, NetworkFlags.dnsSearch(dnsSearch));
+        .withDnsSettings(dnsOptions, NetworkFlags.dnsSearch(dnsSearch))
+        .withMountSettings(new HostConfig.MountSettings(volumesFrom, MountFlags.tmpfs(tmpfs), mountList));
     return new ContainerCreateRequest(config, host, networking.networkingConfig());
-  }
-
-  /** docker's CLI makes a relative bind source that starts with "." absolute. */
-  private List<String> binds() {
-    var out = new ArrayList<String>();
-    for (String v : volumes) {
-      int colon = v.indexOf(':');
-      String host = colon < 0 ? v : v.substring(0, colon);
-      if (colon >= 0 && host.startsWith(".")) {
-        v = Path.of(host).toAbsolutePath().normalize() + v.substring(colon);
-      }
-      out.add(v);
-    }
-    return out;
   }
 
   private List<String> environment(Map<String, String> hostEnv) {

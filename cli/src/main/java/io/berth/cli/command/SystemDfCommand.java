@@ -49,7 +49,9 @@ public final class SystemDfCommand extends BerthCommand {
     sb.append("\nContainers space usage:\n\n");
     sb.append(PsCommand.render(DiskUsageRows.CONTAINER_TABLE, ContainerRows.HEADERS, DiskUsageRows.containers(du, true, now)));
     sb.append("\nLocal Volumes space usage:\n\n");
-    sb.append(PsCommand.render(DiskUsageRows.VOLUME_TABLE, DiskUsageRows.VOLUME_HEADERS, List.of()));
+    // docker lists the volumes in the daemon's order
+    sb.append(PsCommand.render(DiskUsageRows.VOLUME_TABLE, DiskUsageRows.VOLUME_HEADERS,
+        du.volumes().stream().map(v -> io.berth.cli.format.VolumeRows.row(io.berth.client.model.Volume.fromJson(v))).toList()));
     sb.append("\nBuild cache usage: ").append(Units.humanSize4(DiskUsageRows.buildCacheSize(du))).append("\n\n");
     sb.append(PsCommand.render(DiskUsageRows.BUILD_CACHE_TABLE, DiskUsageRows.BUILD_CACHE_HEADERS,
         DiskUsageRows.buildCache(du, true, now)));

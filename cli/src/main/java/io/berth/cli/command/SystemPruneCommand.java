@@ -15,8 +15,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code berth system prune}: docker 28's order (stopped containers, unused networks, anonymous
  * volumes with {@code --volumes}, images, build cache), its WARNING list and confirmation, and one
- * "Total reclaimed space" line. Berth has no user networks or volumes yet: those prunes are asked
- * of the daemon all the same (they remove nothing) so the output is docker's.
+ * "Total reclaimed space" line.
  */
 @Command(name = "prune", customSynopsis = "berth system prune [OPTIONS]", description = "Remove unused data")
 public final class SystemPruneCommand extends BerthCommand {
@@ -50,7 +49,16 @@ public final class SystemPruneCommand extends BerthCommand {
       for (String n : networks) sb.append(n).append('\n');
       cli.out().println(sb);
     }
-    // --volumes: Berth has no volumes yet; nothing to ask the daemon.
+    if (volumes) {
+      // docker's volume pruner with the same filters: anonymous volumes only (no all=true)
+      var report = cli.client().volumes().prune(f);
+      if (!report.volumesDeleted().isEmpty()) {
+        var sb = new StringBuilder("Deleted Volumes:\n");
+        for (String n : report.volumesDeleted()) sb.append(n).append('\n');
+        cli.out().println(sb);
+        reclaimed += report.spaceReclaimed();
+      }
+    }
     ImagePruneCommand.Result images = ImagePruneCommand.run(cli, all, f);
     if (!images.output().isEmpty()) cli.out().println(images.output());
     reclaimed += images.reclaimed();

@@ -66,7 +66,21 @@ public final class DiskUsageRows {
       rw += c.sizeRw();
     }
     rows.add(row("Containers", du.containers().size(), active, Units.humanSize4(rw), percent(reclaimable, rw)));
-    rows.add(row("Local Volumes", du.volumes().size(), 0, Units.humanSize4(0), percent(0, 0)));
+    // docker: a size of -1 (not computed) counts nowhere; a volume no container refers to is reclaimable
+    long volumesSize = 0;
+    long volumesReclaimable = 0;
+    int activeVolumes = 0;
+    for (var json : du.volumes()) {
+      var usage = io.berth.client.model.Volume.fromJson(json).usageData();
+      if (usage.isEmpty()) continue;
+      if (usage.get().size() != -1) {
+        if (usage.get().refCount() == 0) volumesReclaimable += usage.get().size();
+        volumesSize += usage.get().size();
+      }
+      if (usage.get().refCount() > 0) activeVolumes++;
+    }
+    rows.add(row("Local Volumes", du.volumes().size(), activeVolumes, Units.humanSize4(volumesSize),
+        percent(volumesReclaimable, volumesSize)));
     int activeCache = 0;
     long inUse = 0;
     for (BuildCacheRecord b : du.buildCache()) {

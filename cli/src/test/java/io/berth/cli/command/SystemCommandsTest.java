@@ -50,6 +50,7 @@ class SystemCommandsTest {
         case "/system/df" -> new FakeDaemon.Reply(200, resource("df.json"));
         case "/containers/prune" -> new FakeDaemon.Reply(200, "{\"ContainersDeleted\":[\"c1\"],\"SpaceReclaimed\":1000}");
         case "/networks/prune" -> new FakeDaemon.Reply(200, "{\"NetworksDeleted\":null}");
+        case "/volumes/prune" -> new FakeDaemon.Reply(200, "{\"VolumesDeleted\":[\"anon1\"],\"SpaceReclaimed\":2000}");
         case "/images/prune" -> new FakeDaemon.Reply(200,
             "{\"ImagesDeleted\":[{\"Untagged\":\"a:1\"},{\"Deleted\":\"sha256:aa\"}],\"SpaceReclaimed\":2500000}");
         case "/build/prune" -> new FakeDaemon.Reply(200, "{\"CachesDeleted\":null,\"SpaceReclaimed\":0}");
@@ -115,9 +116,26 @@ class SystemCommandsTest {
     assertThat(calls.stream().map(c -> c.split("\\?")[0]).toList())
         .containsSubsequence("POST /containers/prune", "POST /networks/prune", "POST /images/prune", "POST /build/prune");
 
+    assertThat(calls).noneMatch(c -> c.startsWith("POST /volumes/prune"));
+    Run withVolumes = berth("", "system", "prune", "-f", "--volumes", "--filter", "label=x=y");
+    assertThat(withVolumes.out()).isEqualTo("Deleted Containers:\nc1\n\nDeleted Volumes:\nanon1\n\n"
+        + "Deleted Images:\nuntagged: a:1\ndeleted: sha256:aa\n\nTotal reclaimed space: 2.503MB\n");
+    assertThat(calls.stream().map(c -> c.split("\\?")[0]).toList())
+        .containsSubsequence("POST /networks/prune", "POST /volumes/prune", "POST /images/prune");
+
     Run until = berth("", "system", "prune", "--volumes", "--filter", "until=1h");
     assertThat(until.exit()).isEqualTo(1);
     assertThat(until.err()).isEqualTo("ERROR: The \"until\" filter is not supported with \"--volumes\"\n");
+  }
+
+  @Test
+  void system_df_counts_volumes_as_docker_does() {
+    var du = io.berth.client.model.DiskUsage.fromJson(io.berth.client.json.JsonFields.of(
+        io.berth.client.json.JsonReader.parseObject(resource("df-volumes.json").getBytes(StandardCharsets.UTF_8))));
+    var df = new SystemDfCommand();
+    assertThat(df.output(du, Instant.ofEpochSecond(1795849200L))).isEqualTo(resource("df-volumes.txt"));
+    df.verbose = true;
+    assertThat(df.output(du, Instant.ofEpochSecond(1795849200L))).contains(resource("df-volumes-v.txt"));
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Answer of {@code GET /system/df}: the size of all image layers (each once), the images with their
  * shared and unique sizes and container counts, the containers with their sizes, and the counts of
- * volumes (Berth has none yet; kept as raw maps), and the build cache's records.
+ * volumes (kept as raw maps; {@link Volume#fromJson} reads one), and the build cache's records.
  */
 public record DiskUsage(long layersSize, List<ImageSummary> images, List<ContainerSummary> containers,
     List<JsonFields> volumes, List<BuildCacheRecord> buildCache) {

@@ -16,7 +16,8 @@ public record HostConfig(
     Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
     Optional<List<String>> capAdd, Optional<List<String>> capDrop,
     Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
-    Optional<LogConfig> logConfig, @JsonUnwrapped Resources resources, @JsonUnwrapped DnsSettings dnsSettings) {
+    Optional<LogConfig> logConfig, @JsonUnwrapped Resources resources, @JsonUnwrapped DnsSettings dnsSettings,
+    @JsonUnwrapped MountSettings mountSettings) {
   /**
    * {@code DnsOptions} and {@code DnsSearch} ({@code --dns-option}, {@code --dns-search}): written
    * only when set, flat in {@code HostConfig} like the resource limits.
@@ -36,6 +37,46 @@ public record HostConfig(
     Wire.Obj fields(Wire.Obj o) {
       return o.putIfPresent("DnsOptions", dnsOptions).putIfPresent("DnsSearch", dnsSearch);
     }
+  }
+
+  /**
+   * {@code VolumesFrom}, {@code Tmpfs} and {@code Mounts} ({@code --volumes-from}, {@code --tmpfs},
+   * {@code --mount}): written only when set, flat in {@code HostConfig} like the DNS settings.
+   */
+  public record MountSettings(Optional<List<String>> volumesFrom, Optional<Map<String, String>> tmpfs,
+      Optional<List<Mount>> mounts) {
+    public static final MountSettings NONE = new MountSettings(List.of(), Map.of(), List.of());
+
+    public MountSettings {
+      volumesFrom = volumesFrom == null ? Optional.empty() : volumesFrom.filter(l -> !l.isEmpty()).map(List::copyOf);
+      tmpfs = tmpfs == null ? Optional.empty() : tmpfs.filter(m -> !m.isEmpty()).map(java.util.Collections::unmodifiableMap);
+      mounts = mounts == null ? Optional.empty() : mounts.filter(l -> !l.isEmpty()).map(List::copyOf);
+    }
+
+    /** From plain values; an empty one is left unset. */
+    public MountSettings(List<String> volumesFrom, Map<String, String> tmpfs, List<Mount> mounts) {
+      this(Optional.ofNullable(volumesFrom), Optional.ofNullable(tmpfs).map(java.util.LinkedHashMap::new), Optional.ofNullable(mounts));
+    }
+
+    static MountSettings fromJson(JsonFields f) {
+      return new MountSettings(f.strings("VolumesFrom"), f.stringMap("Tmpfs"), f.objects("Mounts", Mount::fromJson));
+    }
+
+    Wire.Obj fields(Wire.Obj o) {
+      return o.putIfPresent("VolumesFrom", volumesFrom).putIfPresent("Tmpfs", tmpfs.map(Wire::sorted))
+          .putIfPresent("Mounts", mounts.map(l -> l.stream().map(Mount::toJson).toList()));
+    }
+  }
+
+  /** Without volumes-from, tmpfs and mounts (see {@link #withMountSettings}). */
+  public HostConfig(List<String> binds, String networkMode, RestartPolicy restartPolicy, boolean autoRemove,
+      boolean privileged, boolean readonlyRootfs, List<String> dns, List<String> extraHosts,
+      Optional<Boolean> init, Map<String, List<PortBinding>> portBindings, boolean publishAllPorts,
+      Optional<List<String>> capAdd, Optional<List<String>> capDrop,
+      Optional<List<String>> securityOpt, Optional<List<String>> groupAdd, Optional<Map<String, String>> sysctls,
+      Optional<LogConfig> logConfig, Resources resources, DnsSettings dnsSettings) {
+    this(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init, portBindings,
+        publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources, dnsSettings, null);
   }
 
   /** Without DNS options and search domains (see {@link #withDnsSettings}). */
@@ -65,6 +106,7 @@ public record HostConfig(
     logConfig = logConfig == null ? Optional.empty() : logConfig;
     resources = resources == null ? Resources.NONE : resources;
     dnsSettings = dnsSettings == null ? DnsSettings.NONE : dnsSettings;
+    mountSettings = mountSettings == null ? MountSettings.NONE : mountSettings;
   }
 
   /** Without resource limits (see {@link #withResources}). */
@@ -98,19 +140,19 @@ public record HostConfig(
 
   public HostConfig withAutoRemove(boolean remove) {
     return new HostConfig(binds, networkMode, restartPolicy, remove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources, dnsSettings);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources, dnsSettings, mountSettings);
   }
 
   /** This config with the resource limits of {@code run}/{@code create} ({@link Resources#NONE}: none). */
   public HostConfig withResources(Resources limits) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, limits, dnsSettings);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, limits, dnsSettings, mountSettings);
   }
 
   /** This config with {@code --log-driver}/{@code --log-opt} (empty: the daemon's defaults). */
   public HostConfig withLogConfig(Optional<LogConfig> log) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
-        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log, resources, dnsSettings);
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, log, resources, dnsSettings, mountSettings);
   }
 
   /** This config with the security options set (an empty list or map leaves one unset). */
@@ -118,14 +160,20 @@ public record HostConfig(
       List<String> groupAdd, Map<String, String> sysctls) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
         portBindings, publishAllPorts, nonEmpty(capAdd), nonEmpty(capDrop), nonEmpty(securityOpt), nonEmpty(groupAdd),
-        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig, resources, dnsSettings);
+        sysctls.isEmpty() ? Optional.empty() : Optional.of(sysctls), logConfig, resources, dnsSettings, mountSettings);
   }
 
   /** This config with {@code --dns-option}/{@code --dns-search} (empty lists: unset). */
   public HostConfig withDnsSettings(List<String> dnsOptions, List<String> dnsSearch) {
     return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
         portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources,
-        new DnsSettings(Optional.of(dnsOptions), Optional.of(dnsSearch)));
+        new DnsSettings(Optional.of(dnsOptions), Optional.of(dnsSearch)), mountSettings);
+  }
+
+  /** This config with {@code --volumes-from}, {@code --tmpfs} and {@code --mount} (empty: unset). */
+  public HostConfig withMountSettings(MountSettings mounts) {
+    return new HostConfig(binds, networkMode, restartPolicy, autoRemove, privileged, readonlyRootfs, dns, extraHosts, init,
+        portBindings, publishAllPorts, capAdd, capDrop, securityOpt, groupAdd, sysctls, logConfig, resources, dnsSettings, mounts);
   }
 
   private static Optional<List<String>> nonEmpty(List<String> l) {
@@ -139,7 +187,7 @@ public record HostConfig(
         optStrings(f, "CapAdd"), optStrings(f, "CapDrop"), optStrings(f, "SecurityOpt"),
         optStrings(f, "GroupAdd"), f.has("Sysctls") ? Optional.of(f.stringMap("Sysctls")) : Optional.empty(),
         f.has("LogConfig") ? Optional.of(LogConfig.fromJson(f.object("LogConfig"))) : Optional.empty(),
-        Resources.fromJson(f), DnsSettings.fromJson(f));
+        Resources.fromJson(f), DnsSettings.fromJson(f), MountSettings.fromJson(f));
   }
 
   private static Optional<List<String>> optStrings(JsonFields f, String key) {
@@ -155,7 +203,7 @@ public record HostConfig(
         .putIfPresent("CapAdd", capAdd).putIfPresent("CapDrop", capDrop).putIfPresent("SecurityOpt", securityOpt)
         .putIfPresent("GroupAdd", groupAdd).putIfPresent("Sysctls", sysctls.map(Wire::sorted))
         .putIfPresent("LogConfig", logConfig.map(LogConfig::toJson));
-    return dnsSettings.fields(resources.fields(o)).build();
+    return mountSettings.fields(dnsSettings.fields(resources.fields(o))).build();
   }
 
   private Map<String, Object> portBindingsTree() {

@@ -32,7 +32,7 @@ import java.util.Optional;
  * namespace ({@code /etc/hosts}, tmpfs, volumes) — the pid is checked to be the container's (its cgroup
  * names the container) through a descriptor that cannot be re-targeted to a recycled pid. A stopped or
  * created container has no mounted root: its snapshot is mounted on its rootfs directory for the
- * operation and unmounted after, under the container's lock so that no start or removal runs
+ * operation, with its volumes and binds on it ({@link ArchiveMounts}), and unmounted after, under the container's lock so that no start or removal runs
  * meanwhile.
  *
  * <p>Safety: every lookup goes through {@link RootDir} (see there why symlinks, including ones a
@@ -117,9 +117,7 @@ public final class ContainerArchive {
     withRoot(ref, (root, c) -> {
       try (RootDir.Found dest = findDirectory(root, absolute(path), path, ref)) {
         if (!dest.stat().isDirectory()) throw BerthException.invalid("extraction point is not a directory");
-        if (c.config().host().readonlyRootfs()) {
-          throw new BerthException.Forbidden("container rootfs is marked read-only");
-        }
+        ArchiveMounts.checkWritable(c, root.canonical(absolute(path)));
         Optional<TreeUntar.Owner> owner = copyUidGid ? owner(root, c) : Optional.empty();
         TreeUntar.extract(root, dest, tar, noOverwriteDirNonDir, owner);
       }
@@ -200,6 +198,12 @@ public final class ContainerArchive {
         Path rootfs = paths.rootfs(id);
         Mounts.unmount(rootfs);
         Mounts.mountAll(snapshotter.mounts(ContainerService.snapshotKey(id)), rootfs);
+        try {
+          ArchiveMounts.mount(current, rootfs, containers.volumes());
+        } catch (IOException | RuntimeException e) {
+          Mounts.unmount(rootfs);
+          throw e;
+        }
         try (RootDir root = RootDir.open(rootfs)) {
           return Optional.of(work.run(root, current));
         } finally {

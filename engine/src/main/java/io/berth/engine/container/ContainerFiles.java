@@ -1,5 +1,7 @@
 package io.berth.engine.container;
 
+import io.berth.engine.network.dns.ResolvConf;
+import io.berth.engine.network.dns.Upstreams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,18 +30,11 @@ public final class ContainerFiles {
   }
 
   /**
-   * The host's resolv.conf without loopback nameservers (they mean nothing inside the container's
-   * own network namespace), as Docker filters it.
+   * The file a container has until its network is set up at start (which writes it again for its
+   * networks and {@code --dns*} options): the host's, as on Docker's default bridge.
    */
-  public static String resolvConf() throws IOException {
-    Path host = Path.of("/etc/resolv.conf");
-    if (!Files.isReadable(host)) return "";
-    var out = new StringBuilder();
-    for (String line : Files.readAllLines(host)) {
-      String t = line.trim();
-      if (t.startsWith("nameserver") && (t.contains(" 127.") || t.contains(" ::1"))) continue;
-      out.append(line).append('\n');
-    }
-    return out.toString();
+  private static String resolvConf() {
+    return ResolvConf.ofHost(Upstreams.HOST_RESOLV_CONF, Upstreams.SYSTEMD_RESOLV_CONF)
+        .forContainer(new ResolvConf.Mode.Legacy(false), ResolvConf.Overrides.NONE).render();
   }
 }

@@ -41,7 +41,8 @@ public final class ContainerService {
   private final Exits exits = new Exits();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final List<ContainerHooks> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private volatile ContainerMounts mounts = new ContainerMounts(VolumeAccess.unavailable());
+  private volatile VolumeAccess volumes = VolumeAccess.unavailable();
+  private volatile ContainerMounts mounts = new ContainerMounts(volumes);
   private final RestartManager restarts;
   private final ContainerLifecycle lifecycle;
   private final ResourceAdmission admission;
@@ -71,9 +72,13 @@ public final class ContainerService {
 
   /** Gives containers volumes (before any container is created or started). */
   public void useVolumes(VolumeAccess v) {
+    volumes = v;
     mounts = new ContainerMounts(v);
     bundles.useVolumes(v);
   }
+
+  /** The volumes containers mount. */
+  VolumeAccess volumes() { return volumes; }
 
   /** Adds hooks called around every container's process (see {@link ContainerHooks}). */
   public void addHooks(ContainerHooks h) { hooks.add(h); }

@@ -1,5 +1,6 @@
 package io.berth.engine.container;
 
+import io.berth.engine.archive.RootDir;
 import io.berth.oci.errors.BerthException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,6 @@ import java.util.stream.Stream;
  * {@code cp -a} on the resolved directory, run before the container has a process.
  */
 final class VolumeCopyUp {
-  private static final int MAX_LINKS = 255;
-
   private VolumeCopyUp() {}
 
   /** Copies {@code destination} of the mounted {@code rootfs} into {@code volume} when that is empty. */
@@ -49,32 +46,17 @@ final class VolumeCopyUp {
 
   /**
    * {@code path} inside {@code root} with symlinks resolved as in a chroot at {@code root}
-   * ({@code ..} stops at the root); empty when some part does not exist.
+   * ({@code ..} stops at the root; {@link RootDir#canonical}); empty when some part does not exist.
    */
   static Optional<Path> resolveInRoot(Path root, String path) throws IOException {
-    Deque<String> todo = new ArrayDeque<>(List.of(path.split("/")));
-    Deque<String> done = new ArrayDeque<>();
-    int links = 0;
-    while (!todo.isEmpty()) {
-      String part = todo.pollFirst();
-      if (part.isEmpty() || part.equals(".")) continue;
-      if (part.equals("..")) {
-        done.pollLast();
-        continue;
-      }
-      Path current = root.resolve(String.join("/", done)).resolve(part);
-      if (Files.isSymbolicLink(current)) {
-        if (++links > MAX_LINKS) throw BerthException.invalid("too many levels of symbolic links: %s", path);
-        String target = Files.readSymbolicLink(current).toString();
-        if (target.startsWith("/")) done.clear();
-        List<String> parts = List.of(target.split("/"));
-        for (int i = parts.size() - 1; i >= 0; i--) todo.addFirst(parts.get(i));
-        continue;
-      }
-      if (!Files.exists(current, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
-      done.addLast(part);
+    String canonical;
+    try (RootDir dir = RootDir.open(root)) {
+      canonical = dir.canonical(path);
+    } catch (io.berth.engine.sys.ErrnoException e) {
+      throw BerthException.invalid("%s: %s", path, e.getMessage());
     }
-    return Optional.of(root.resolve(String.join("/", done)));
+    Path p = canonical.equals("/") ? root : root.resolve(canonical.substring(1));
+    return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();
   }
 
   private static boolean isEmpty(Path dir) throws IOException {

@@ -1,6 +1,5 @@
 package io.berth.engine.daemon;
 
-import io.berth.engine.container.ContainerFiles;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.container.ContainerStore;
@@ -16,6 +15,8 @@ import io.berth.engine.network.NetworkStore;
 import io.berth.engine.network.PortPublisher;
 import io.berth.engine.network.PredefinedNetworks;
 import io.berth.engine.network.cni.CniBridgePlumbing;
+import io.berth.engine.network.dns.ResolvConf;
+import io.berth.engine.network.dns.Upstreams;
 import io.berth.store.MetadataStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,18 +40,13 @@ final class PublishedPorts {
     var plumbing = CniBridgePlumbing.onHost(owner, Set.of(PredefinedNetworks.BRIDGE_DEVICE));
     var networks = new NetworkService(new NetworkStore(db), plumbing, events, Path.of("/proc/net/route"));
     networks.syncPredefined(predefined);
-    var dns = new NetworkDns(networks.store(), containers, Path.of("/etc/resolv.conf"),
-        Path.of("/run/systemd/resolve/resolv.conf"), 53);
+    var dns = new NetworkDns(networks.store(), containers, Upstreams.HOST_RESOLV_CONF,
+        Upstreams.SYSTEMD_RESOLV_CONF, 53);
     networks.addListener(dns);
     networks.restore();
     String bridgeGateway = networks.find("bridge").flatMap(Network::gateway).orElse("127.0.0.1");
-    var files = new ContainerNetFiles(paths, () -> bridgeGateway, () -> {
-      try {
-        return ContainerFiles.resolvConf();
-      } catch (IOException e) {
-        return "";
-      }
-    });
+    var files = new ContainerNetFiles(paths, () -> bridgeGateway,
+        () -> ResolvConf.ofHost(Upstreams.HOST_RESOLV_CONF, Upstreams.SYSTEMD_RESOLV_CONF));
     var attachments = new ContainerNetworking(networks, files).install(containers);
     var publisher = new PortPublisher(new NetnsSocketFactory(), paths, defaultBindIp, new AttachedTargets(attachments));
     containers.addHooks(publisher);

@@ -4,11 +4,11 @@ import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerConfig;
 import io.berth.engine.container.ContainerPaths;
 import io.berth.engine.container.NetworkOptions;
+import io.berth.engine.network.dns.ResolvConf;
 import io.berth.oci.errors.BerthException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -16,9 +16,10 @@ import java.util.function.Supplier;
  * A networked container's {@code /etc/hosts} and {@code /etc/resolv.conf}, written into its bundle
  * (they are bind-mounted, so they are rewritten in place, never replaced: the mount follows the
  * inode). hosts: Docker's defaults, the {@code --add-host} entries ({@code host-gateway} is the
- * default bridge's gateway), then the container's own address and hostname. resolv.conf: the
- * embedded DNS server (the network's gateway) on user-defined networks; on the default bridge and
- * {@code none} the host's servers without loopback ones; {@code --dns*} options override.
+ * default bridge's gateway), then the container's own address and hostname. resolv.conf: by
+ * {@link ResolvConf}'s rules — the embedded DNS server (the network's gateway) on user-defined
+ * networks; on the default bridge and {@code none} the host's servers without loopback ones (Google's
+ * when none is left); the host's on {@code --network host}; {@code --dns*} options override.
  */
 public final class ContainerNetFiles {
   private static final String DEFAULTS = """
@@ -32,13 +33,13 @@ public final class ContainerNetFiles {
 
   private final ContainerPaths paths;
   private final Supplier<String> hostGateway;
-  private final Supplier<String> hostResolvConf;
+  private final Supplier<ResolvConf> hostResolvConf;
 
   /**
    * @param hostGateway    the address {@code host-gateway} stands for
-   * @param hostResolvConf the host's resolv.conf text as containers should see it (loopback servers removed)
+   * @param hostResolvConf the host's resolv.conf ({@link ResolvConf#ofHost}), read again for every file
    */
-  public ContainerNetFiles(ContainerPaths paths, Supplier<String> hostGateway, Supplier<String> hostResolvConf) {
+  public ContainerNetFiles(ContainerPaths paths, Supplier<String> hostGateway, Supplier<ResolvConf> hostResolvConf) {
     this.paths = paths;
     this.hostGateway = hostGateway;
     this.hostResolvConf = hostResolvConf;
@@ -88,33 +89,15 @@ public final class ContainerNetFiles {
     return ip + "\t" + name;
   }
 
+  /** The container's resolv.conf by Docker's rules ({@link ResolvConf#forContainer}). */
   String resolvConf(NetworkOptions o, List<ContainerNetworking.Joined> joined, boolean hostNetwork) {
-    List<String> servers = new ArrayList<>();
-    List<String> search = new ArrayList<>();
-    List<String> options = new ArrayList<>();
-    List<String> other = new ArrayList<>();
-    for (String line : hostResolvConf.get().split("\n")) {
-      String t = line.trim();
-      String[] f = t.split("\\s+");
-      if (t.startsWith("nameserver") && f.length > 1) servers.add(f[1]);
-      else if ((t.startsWith("search") || t.startsWith("domain")) && f.length > 1) search.addAll(List.of(f).subList(1, f.length));
-      else if (t.startsWith("options") && f.length > 1) options.addAll(List.of(f).subList(1, f.length));
-      else if (!t.isEmpty()) other.add(line);
-    }
     var embedded = joined.stream().map(ContainerNetworking.Joined::network)
         .filter(n -> !n.isDefaultBridge() && n.isBridge()).findFirst();
-    if (embedded.isPresent() && !hostNetwork) {
-      servers = List.of(embedded.get().gateway().orElseThrow());
-    } else if (!o.dns().isEmpty()) {
-      servers = o.dns();
-    }
-    if (!o.dnsSearch().isEmpty()) search = o.dnsSearch().equals(List.of(".")) ? List.of() : o.dnsSearch();
-    if (!o.dnsOptions().isEmpty()) options = o.dnsOptions();
-    StringBuilder sb = new StringBuilder();
-    for (String l : other) sb.append(l).append('\n');
-    for (String s : servers) sb.append("nameserver ").append(s).append('\n');
-    if (!search.isEmpty()) sb.append("search ").append(String.join(" ", search)).append('\n');
-    if (!options.isEmpty()) sb.append("options ").append(String.join(" ", options)).append('\n');
-    return sb.toString();
+    // networks are IPv4 only: IPv6 servers are dropped as on Docker's bridge without IPv6
+    ResolvConf.Mode mode = hostNetwork ? new ResolvConf.Mode.HostNetwork()
+        : embedded.<ResolvConf.Mode>map(n -> new ResolvConf.Mode.Embedded(n.gateway().orElseThrow()))
+            .orElse(new ResolvConf.Mode.Legacy(false));
+    return ResolvConf.forContainer(hostResolvConf.get(), mode,
+        new ResolvConf.Overrides(o.dns(), o.dnsSearch(), o.dnsOptions()));
   }
 }

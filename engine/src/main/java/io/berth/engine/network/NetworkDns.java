@@ -3,6 +3,7 @@ package io.berth.engine.network;
 import io.berth.engine.container.Container;
 import io.berth.engine.container.ContainerService;
 import io.berth.engine.network.dns.EmbeddedDns;
+import io.berth.engine.network.dns.ResolvConf;
 import io.berth.engine.network.dns.Upstreams;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -88,13 +89,18 @@ public final class NetworkDns implements NetworkService.Listener, AutoCloseable 
           .flatMap(containers::find).map(t -> t.name().toLowerCase(Locale.ROOT)).orElse(asked);
       List<byte[]> out = new ArrayList<>();
       for (String net : scope(client)) {
-        if (store.get(net).map(Network::isDefaultBridge).orElse(true)) continue; // no names on the default bridge
+        Optional<Network> n = store.get(net);
+        if (n.map(Network::isDefaultBridge).orElse(true)) continue; // no names on the default bridge
+        // Docker also resolves "name.network" (the network's name as a domain)
+        String suffix = "." + n.get().name().toLowerCase(Locale.ROOT);
+        String bare = wanted.endsWith(suffix) ? wanted.substring(0, wanted.length() - suffix.length()) : wanted;
         for (Attachment a : store.ofNetwork(net)) {
           if (a.address().isEmpty()) continue;
           Optional<Container> c = containers.find(a.containerId());
           if (c.isEmpty()) continue;
-          boolean match = c.get().name().toLowerCase(Locale.ROOT).equals(wanted) || c.get().shortId().equals(wanted)
-              || a.config().aliases().stream().anyMatch(al -> al.toLowerCase(Locale.ROOT).equals(wanted));
+          java.util.function.Predicate<String> is = x -> x.equals(wanted) || x.equals(bare);
+          boolean match = is.test(c.get().name().toLowerCase(Locale.ROOT)) || is.test(c.get().shortId())
+              || a.config().aliases().stream().anyMatch(al -> is.test(al.toLowerCase(Locale.ROOT)));
           if (match) out.add(bytes(a.address().get()));
         }
       }
@@ -124,6 +130,12 @@ public final class NetworkDns implements NetworkService.Listener, AutoCloseable 
       List<String> own = me.flatMap(a -> containers.find(a.containerId()))
           .map(c -> c.config().host().network().dns()).orElse(List.of());
       return own.isEmpty() ? Upstreams.ofHost(resolvConf, systemdResolvConf) : Upstreams.addresses(own);
+    }
+
+    @Override public boolean ndotsSet(InetAddress client) {
+      List<String> own = client(client).flatMap(a -> containers.find(a.containerId()))
+          .map(c -> c.config().host().network().dnsOptions()).orElse(List.of());
+      return ResolvConf.ndotsSet(ResolvConf.ofHost(resolvConf, systemdResolvConf), own);
     }
   }
 

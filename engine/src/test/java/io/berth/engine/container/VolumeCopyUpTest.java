@@ -25,7 +25,7 @@ class VolumeCopyUpTest {
     assertThat(VolumeCopyUp.resolveInRoot(root, "/../../real/./data/")).contains(root.resolve("real/data"));
     assertThat(VolumeCopyUp.resolveInRoot(root, "/missing/x")).isEmpty();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> VolumeCopyUp.resolveInRoot(root, "/loop/x"))
-        .hasMessageContaining("too many levels of symbolic links");
+        .hasMessageContaining("symbolic links");
   }
 
   @Test

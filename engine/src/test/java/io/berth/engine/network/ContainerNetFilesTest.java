@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.berth.engine.container.NetworkOptions;
+import io.berth.engine.network.dns.ResolvConf;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ContainerNetFilesTest {
   private final ContainerNetFiles files = new ContainerNetFiles(null, () -> "172.17.0.1",
-      () -> "# host\nnameserver 10.255.255.53\nsearch corp.example\noptions edns0\n");
+      () -> ResolvConf.parse("# host\nnameserver 10.255.255.53\nsearch corp.example\noptions edns0\n"));
 
   private static Network net(String name, boolean predefined) {
     return new Network("a".repeat(64), name, "bridge", Instant.EPOCH, Optional.of(Ipv4Subnet.parse("10.5.0.0/24")),
@@ -37,7 +38,11 @@ class ContainerNetFilesTest {
   void user_networks_use_the_embedded_server_and_keep_search_and_options() {
     String r = files.resolvConf(NetworkOptions.NONE, List.of(joined(net("app", false))), false);
     assertThat(r).contains("nameserver 10.5.0.1\n").doesNotContain("10.255.255.53")
-        .contains("search corp.example\n").contains("options edns0\n");
+        .contains("search corp.example\n").contains("options edns0 ndots:0\n"); // Docker's ndots:0 added
+    var o = new NetworkOptions(Map.of(), List.of("1.1.1.1"), List.of(), List.of(), List.of());
+    // --dns servers are where the embedded server forwards to: the file still names the gateway
+    assertThat(files.resolvConf(o, List.of(joined(net("app", false))), false))
+        .isEqualTo("nameserver 10.5.0.1\nsearch corp.example\noptions edns0 ndots:0\n");
   }
 
   @Test
@@ -46,6 +51,18 @@ class ContainerNetFilesTest {
         .contains("nameserver 10.255.255.53\n");
     var o = new NetworkOptions(Map.of(), List.of("1.1.1.1"), List.of("a.example"), List.of("ndots:2"), List.of());
     assertThat(files.resolvConf(o, List.of(joined(net("bridge", true))), false))
-        .isEqualTo("# host\nnameserver 1.1.1.1\nsearch a.example\noptions ndots:2\n");
+        .isEqualTo("nameserver 1.1.1.1\nsearch a.example\noptions ndots:2\n"); // host comments are not kept
+  }
+
+  @Test
+  void default_bridge_and_none_drop_loopback_servers_and_fall_back_to_google_but_host_network_keeps_them() {
+    var local = new ContainerNetFiles(null, () -> "172.17.0.1",
+        () -> ResolvConf.parse("nameserver 127.0.0.1\nnameserver ::1\nsearch lan\n"));
+    assertThat(local.resolvConf(NetworkOptions.NONE, List.of(joined(net("bridge", true))), false))
+        .isEqualTo("nameserver 8.8.8.8\nnameserver 8.8.4.4\nsearch lan\n");
+    assertThat(local.resolvConf(NetworkOptions.NONE, List.of(), false)) // --network none
+        .isEqualTo("nameserver 8.8.8.8\nnameserver 8.8.4.4\nsearch lan\n");
+    assertThat(local.resolvConf(NetworkOptions.NONE, List.of(), true))
+        .isEqualTo("nameserver 127.0.0.1\nnameserver ::1\nsearch lan\n");
   }
 }
