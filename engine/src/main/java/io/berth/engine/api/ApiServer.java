@@ -51,7 +51,10 @@ public final class ApiServer implements Handler {
       }
     } catch (Exception | StackOverflowError e) {
       int status = ErrorMapper.status(e);
-      if (status == 500 && !(e instanceof BerthException)) {
+      if (exchange.responded() && e instanceof java.io.IOException) {
+        // a client that stops reading a stream (docker-compose logs -f | head) is not a daemon fault
+        debug.accept("  client went away: " + e.getMessage());
+      } else if (status == 500 && !(e instanceof BerthException)) {
         System.err.println("berthd: internal error on " + exchange.method() + " " + exchange.rawTarget());
         e.printStackTrace();
       } else {

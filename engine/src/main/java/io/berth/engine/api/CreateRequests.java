@@ -92,7 +92,7 @@ final class CreateRequests {
     }
     var network = new NetworkOptions(endpoints, strings(host.get("Dns")).orElse(List.of()),
         strings(host.get("DnsSearch")).orElse(List.of()), strings(host.get("DnsOptions")).orElse(List.of()),
-        strings(host.get("ExtraHosts")).orElse(List.of()));
+        strings(host.get("ExtraHosts")).orElse(List.of()), links(host));
     for (String h : network.extraHosts()) {
       int sep = h.indexOf('=') >= 0 ? h.indexOf('=') : h.indexOf(':');
       if (sep <= 0 || sep == h.length() - 1) throw BerthException.invalid("invalid argument \"%s\" for add-host", h);
@@ -113,6 +113,24 @@ final class CreateRequests {
       }
     }
     return options.withNetworkMode(mode).withNetwork(network);
+  }
+
+  /**
+   * {@code HostConfig.Links}: {@code name[:alias]}, the name with or without docker's leading slash
+   * (inspect shows them as {@code /name:/self/alias}, which is accepted back as well).
+   */
+  static List<String> links(JsonNode host) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String l : strings(host.get("Links")).orElse(List.of())) {
+      String[] parts = l.split(":", -1);
+      if (parts.length > 2 || parts[0].isEmpty() || parts.length == 2 && parts[1].isEmpty()) {
+        throw BerthException.invalid("invalid link: %s", l);
+      }
+      String target = parts[0].startsWith("/") ? parts[0].substring(1) : parts[0];
+      String alias = parts.length == 2 ? parts[1].substring(parts[1].lastIndexOf('/') + 1) : target;
+      out.add(target + ":" + alias);
+    }
+    return out;
   }
 
   /** Docker's validation (moby daemon/container.go validateRestartPolicy). */

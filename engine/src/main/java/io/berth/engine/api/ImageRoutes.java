@@ -116,6 +116,11 @@ public final class ImageRoutes {
     m.put("DockerVersion", "");
     m.put("Author", cfg.author().orElse(""));
     m.put("Config", cfg.config());
+    // dockerd >= 26 (API 1.45) dropped ContainerConfig, but docker-compose 1.29 negotiates the daemon's
+    // newest version and still reads image['ContainerConfig']['Volumes'] when it recreates a container
+    // (a KeyError otherwise): keep dockerd 20.10's field, the config the image was committed with.
+    m.put("ContainerConfig", cfg.extra().get("container_config") instanceof com.fasterxml.jackson.databind.JsonNode cc
+        && cc.isObject() ? cc : cfg.config());
     m.put("Architecture", cfg.architecture());
     cfg.variant().ifPresent(v -> m.put("Variant", v));
     m.put("Os", cfg.os());

@@ -49,6 +49,9 @@ final class NetworkJson {
     host.put("DnsOptions", o.network().dnsOptions());
     host.put("DnsSearch", o.network().dnsSearch());
     host.put("ExtraHosts", o.network().extraHosts().isEmpty() ? null : o.network().extraHosts());
+    // docker's form: /target:/self/alias
+    host.put("Links", o.network().links().isEmpty() ? null : o.network().links().stream()
+        .map(l -> "/" + l.substring(0, l.indexOf(':')) + ":/" + c.name() + "/" + l.substring(l.indexOf(':') + 1)).toList());
     Map<String, Object> settings = (Map<String, Object>) doc.get("NetworkSettings");
     Map<String, Object> networks = networks(c, joined);
     settings.put("Networks", networks);

@@ -13,10 +13,18 @@ import java.util.Optional;
  * by the network package, not here.
  *
  * @param endpoints per network name or ID, in the order given
+ * @param links     {@code HostConfig.Links} as {@code container[:alias]} (docker-compose 1.29 sends them for
+ *                  {@code links:} and {@code depends_on}): on user-defined networks the alias resolves,
+ *                  for this container only, to the linked container (the embedded DNS)
  */
 public record NetworkOptions(Map<String, EndpointConfig> endpoints, List<String> dns, List<String> dnsSearch,
-    List<String> dnsOptions, List<String> extraHosts) {
+    List<String> dnsOptions, List<String> extraHosts, List<String> links) {
   public static final NetworkOptions NONE = new NetworkOptions(Map.of(), List.of(), List.of(), List.of(), List.of());
+
+  public NetworkOptions(Map<String, EndpointConfig> endpoints, List<String> dns, List<String> dnsSearch,
+      List<String> dnsOptions, List<String> extraHosts) {
+    this(endpoints, dns, dnsSearch, dnsOptions, extraHosts, List.of());
+  }
 
   public NetworkOptions {
     endpoints = endpoints == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
@@ -24,6 +32,18 @@ public record NetworkOptions(Map<String, EndpointConfig> endpoints, List<String>
     dnsSearch = dnsSearch == null ? List.of() : List.copyOf(dnsSearch);
     dnsOptions = dnsOptions == null ? List.of() : List.copyOf(dnsOptions);
     extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+    links = links == null ? List.of() : List.copyOf(links);
+  }
+
+  /** The linked container of {@code alias} (a link without an alias is named by the container itself). */
+  public Optional<String> linkTarget(String alias) {
+    for (String l : links) {
+      int sep = l.indexOf(':');
+      String target = sep < 0 ? l : l.substring(0, sep);
+      String name = sep < 0 ? l : l.substring(sep + 1);
+      if (name.equalsIgnoreCase(alias)) return Optional.of(target);
+    }
+    return Optional.empty();
   }
 
   /**

@@ -82,7 +82,11 @@ public final class NetworkDns implements NetworkService.Listener, AutoCloseable 
     }
 
     @Override public List<byte[]> lookup(String name, InetAddress client) {
-      String wanted = name.toLowerCase(Locale.ROOT);
+      String asked = name.toLowerCase(Locale.ROOT);
+      // A link alias (HostConfig.Links) is seen by the linking container only, and wins over other names.
+      String wanted = client(client).flatMap(a -> containers.find(a.containerId()))
+          .flatMap(c -> c.config().host().network().linkTarget(asked))
+          .flatMap(containers::find).map(t -> t.name().toLowerCase(Locale.ROOT)).orElse(asked);
       List<byte[]> out = new ArrayList<>();
       for (String net : scope(client)) {
         Optional<Network> n = store.get(net);
