@@ -5,6 +5,7 @@ import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.EndpointSettings;
 import io.berth.client.model.Healthcheck;
 import io.berth.client.model.HostConfig;
+import io.berth.client.model.Mount;
 import io.berth.client.model.LogConfig;
 import io.berth.client.model.NetworkingConfig;
 import io.berth.client.model.PortBinding;
@@ -106,6 +107,7 @@ public final class ContainerSpec {
 
     var binds = new ArrayList<String>();
     var anonymous = new LinkedHashMap<String, Object>();
+    var mounts = new ArrayList<Mount>();
     for (Service.ServiceVolume v : s.volumes()) {
       switch (v.type()) {
         case "volume" -> {
@@ -129,6 +131,8 @@ public final class ContainerSpec {
           v.propagation().ifPresent(opts::add);
           binds.add(v.source().orElseThrow() + ":" + v.target() + (opts.isEmpty() ? "" : ":" + String.join(",", opts)));
         }
+        case "tmpfs" -> mounts.add(new Mount("tmpfs", "", v.target(), v.readOnly(), "", Optional.empty(),
+            Optional.empty(), Optional.of(new Mount.TmpfsOptions(v.tmpfsSize().orElse(0L), v.tmpfsMode().orElse(0)))));
         default -> throw new ComposeException("service \"" + s.name() + "\": volume type " + v.type()
             + " is not supported by berth yet");
       }
@@ -136,8 +140,24 @@ public final class ContainerSpec {
 
     for (Service.FileRef ref : s.secrets()) binds.add(fileBind(p.secrets().get(ref.source()), ref, "/run/secrets/", s, "secret"));
     for (Service.FileRef ref : s.configs()) binds.add(fileBind(p.configs().get(ref.source()), ref, "/", s, "config"));
-    if (!s.tmpfs().isEmpty()) {
-      throw new ComposeException("service \"" + s.name() + "\": tmpfs is not supported by berth yet");
+    // `tmpfs: /run` or `/run:size=64m` (Compose passes them as HostConfig.Tmpfs, as --tmpfs does)
+    var tmpfs = new LinkedHashMap<String, String>();
+    for (String t : s.tmpfs()) {
+      int colon = t.indexOf(':');
+      tmpfs.put(colon < 0 ? t : t.substring(0, colon), colon < 0 ? "" : t.substring(colon + 1));
+    }
+    // volumes_from: `service:name[:mode]` is that service's first container, `container:name[:mode]` as given
+    var volumesFrom = new ArrayList<String>();
+    for (String f : s.volumesFrom()) {
+      if (f.startsWith("container:")) volumesFrom.add(f.substring("container:".length()));
+      else {
+        String rest = f.startsWith("service:") ? f.substring("service:".length()) : f;
+        int colon = rest.indexOf(':');
+        String svc = colon < 0 ? rest : rest.substring(0, colon);
+        String mode = colon < 0 ? "" : rest.substring(colon);
+        String name = p.service(svc).flatMap(Service::containerName).orElse(p.name() + "-" + svc + "-1");
+        volumesFrom.add(name + mode);
+      }
     }
 
     var env = new ArrayList<String>();
@@ -170,7 +190,8 @@ public final class ContainerSpec {
         opt(s.capAdd()), opt(s.capDrop()), opt(s.securityOpt()), Optional.empty(),
         s.sysctls().isEmpty() ? Optional.empty() : Optional.of(s.sysctls()),
         s.logging().map(l -> new LogConfig(l.driver(), l.options())), res.build())
-        .withDnsSettings(List.of(), s.dnsSearch());
+        .withDnsSettings(List.of(), s.dnsSearch())
+        .withMountSettings(new HostConfig.MountSettings(volumesFrom, tmpfs, mounts));
 
     var endpoints = new LinkedHashMap<String, EndpointSettings>();
     for (var e : nets.entrySet()) endpoints.put(networkName(p, e.getKey()), endpoint(s, e.getValue()));

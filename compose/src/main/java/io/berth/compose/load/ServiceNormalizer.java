@@ -78,7 +78,7 @@ final class ServiceNormalizer {
         words(s.get("command"), p + ".command"), words(s.get("entrypoint"), p + ".entrypoint"), environment(s, p), ports(s.get("ports"), p + ".ports"),
         strings(s.get("expose")), volumes(name, s.get("volumes"), p + ".volumes"), strings(s.get("volumes_from")),
         networks(name, s.get("networks"), hasNetworkMode), optStr(s.get("network_mode")),
-        dependsOn(s.get("depends_on")), healthcheck(s.get("healthcheck"), p + ".healthcheck"),
+        dependsOn(s.get("depends_on"), s.get("volumes_from"), s.get("network_mode")), healthcheck(s.get("healthcheck"), p + ".healthcheck"),
         optStr(s.get("restart")).orElse("no"), scale, resources(s, deploy, p), labels(s.get("labels")),
         optStr(s.get("user")), optStr(s.get("working_dir")), optStr(s.get("hostname")),
         optStr(s.get("domainname")), optStr(s.get("stop_signal")),
@@ -245,7 +245,11 @@ final class ServiceNormalizer {
     return out;
   }
 
-  private Map<String, Dependency> dependsOn(Object o) {
+  /**
+   * {@code depends_on}, plus compose's implicit dependencies: a service named by {@code volumes_from}
+   * or {@code network_mode: service:x} must be started first.
+   */
+  private Map<String, Dependency> dependsOn(Object o, Object volumesFrom, Object networkMode) {
     Map<String, Dependency> out = new LinkedHashMap<>();
     Merger.castMap(Merger.asMap(o == null ? Map.of() : o)).forEach((k, v) -> {
       Map<String, Object> d = map(v);
@@ -253,6 +257,12 @@ final class ServiceNormalizer {
           bool(d.get("restart"), "depends_on.restart"),
           d.get("required") == null || bool(d.get("required"), "depends_on.required")));
     });
+    for (String f : strings(volumesFrom)) {
+      if (f.startsWith("container:")) continue;
+      out.putIfAbsent(f.split(":", 2)[0], new Dependency("service_started", false, true));
+    }
+    optStr(networkMode).filter(m -> m.startsWith("service:"))
+        .ifPresent(m -> out.putIfAbsent(m.substring("service:".length()), new Dependency("service_started", false, true)));
     return out;
   }
 

@@ -58,4 +58,34 @@ class ContainerSpecTest {
     assertThat(oneoff.request().config().exposedPorts()).containsOnlyKeys("80/tcp", "81/tcp");
     assertThat(oneoff.request().config().labels()).containsEntry(Labels.ONEOFF, "True");
   }
+
+  @Test void tmpfs_entries_tmpfs_volumes_and_volumes_from_reach_the_host_config(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("compose.yaml"), """
+        name: t
+        services:
+          data:
+            image: busybox
+          app:
+            image: busybox
+            tmpfs: ["/run", "/cache:size=1m"]
+            volumes:
+              - type: tmpfs
+                target: /scratch
+                tmpfs: {size: 2m, mode: 01770}
+            volumes_from: ["data:ro", "container:other"]
+        """);
+    Project p = io.berth.compose.load.ProjectLoader.load(new io.berth.compose.load.LoadOptions(List.of(), false,
+        Optional.empty(), Optional.of(dir), List.of(), List.of(), Map.of(), java.io.InputStream.nullInputStream()));
+    assertThat(p.services().get("app").dependsOn()).containsOnlyKeys("data"); // volumes_from's implicit dependency
+    var host = ContainerSpec.of(p, p.services().get("app"), 1, false, "h", "i", Map.of()).request().hostConfig();
+    var mounts = host.mountSettings();
+    assertThat(mounts.tmpfs()).contains(Map.of("/run", "", "/cache", "size=1m"));
+    assertThat(mounts.volumesFrom()).contains(List.of("t-data-1:ro", "other"));
+    var scratch = mounts.mounts().orElseThrow().getFirst();
+    assertThat(scratch.type()).isEqualTo("tmpfs");
+    assertThat(scratch.target()).isEqualTo("/scratch");
+    assertThat(scratch.tmpfsOptions().orElseThrow().sizeBytes()).isEqualTo(2L << 20);
+    assertThat(scratch.tmpfsOptions().orElseThrow().mode()).isEqualTo(01770);
+  }
 }
