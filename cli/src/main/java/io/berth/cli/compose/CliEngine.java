@@ -7,7 +7,7 @@ import io.berth.client.BuildStream;
 import io.berth.client.EngineClient;
 import io.berth.client.model.BuildMessage;
 import io.berth.compose.converge.ClientEngine;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.model.Service;
 import java.io.IOException;
 import java.io.PipedInputStream;

@@ -2,7 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.Cli;
 import io.berth.client.EngineException;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.converge.Progress;
 import io.berth.compose.model.Project;
 import java.nio.file.Path;

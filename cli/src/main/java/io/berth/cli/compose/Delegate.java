@@ -3,7 +3,7 @@ package io.berth.cli.compose;
 import io.berth.cli.Cli;
 import io.berth.cli.Main;
 import io.berth.client.model.ContainerSummary;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.converge.Labels;
 import io.berth.compose.converge.Planner;
 import io.berth.compose.model.Project;

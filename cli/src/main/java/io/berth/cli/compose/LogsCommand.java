@@ -4,7 +4,7 @@ import io.berth.cli.Cli;
 import io.berth.cli.ExitCodes;
 import io.berth.client.LogsOptions;
 import io.berth.client.model.ContainerSummary;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.converge.Labels;
 import io.berth.compose.converge.Planner;
 import io.berth.compose.model.Project;

@@ -3,7 +3,7 @@ package io.berth.cli.compose;
 import io.berth.cli.Cli;
 import io.berth.cli.ExitCodes;
 import io.berth.client.model.PortSummary;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -34,8 +34,8 @@ public interface ProjectSource {
         try {
           return ProjectLoader.load(new LoadOptions(r.files(), r.filesFromStdin(), r.projectName(), r.projectDirectory(),
               r.envFiles(), r.profiles(), r.environment(), r.stdin()), r.warnings());
-        } catch (io.berth.compose.load.ComposeException e) {
-          throw new io.berth.compose.converge.ComposeException(e.getMessage());
+        } catch (io.berth.compose.ComposeException e) {
+          throw new io.berth.compose.ComposeException(e.getMessage());
         }
       }
 

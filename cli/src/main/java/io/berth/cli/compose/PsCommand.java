@@ -7,7 +7,7 @@ import io.berth.cli.format.TabWriter;
 import io.berth.cli.format.Units;
 import io.berth.client.json.JsonWriter;
 import io.berth.client.model.ContainerSummary;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.converge.Labels;
 import io.berth.compose.converge.Planner;
 import io.berth.compose.model.Project;

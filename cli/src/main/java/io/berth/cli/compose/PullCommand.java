@@ -2,7 +2,7 @@ package io.berth.cli.compose;
 
 import io.berth.cli.Cli;
 import io.berth.cli.ExitCodes;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.model.Project;
 import io.berth.compose.model.Service;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.berth.cli.compose;
 import io.berth.cli.Cli;
 import io.berth.client.model.ContainerConfig;
 import io.berth.client.model.ContainerCreateRequest;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.converge.ConfigHash;
 import io.berth.compose.converge.ContainerSpec;
 import io.berth.compose.converge.Converger;

@@ -5,7 +5,7 @@ import io.berth.cli.ExitCodes;
 import io.berth.client.LogsOptions;
 import io.berth.client.WaitCondition;
 import io.berth.client.model.ContainerSummary;
-import io.berth.compose.converge.ComposeException;
+import io.berth.compose.ComposeException;
 import io.berth.compose.converge.Converger;
 import io.berth.compose.converge.Labels;
 import io.berth.compose.converge.Lifecycle;

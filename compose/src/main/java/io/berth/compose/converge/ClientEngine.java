@@ -1,5 +1,7 @@
 package io.berth.compose.converge;
 
+import io.berth.compose.ComposeException;
+
 import io.berth.client.ContainerListOptions;
 import io.berth.client.EngineClient;
 import io.berth.client.EngineException;

@@ -1,5 +1,7 @@
 package io.berth.compose.converge;
 
+import io.berth.compose.ComposeException;
+
 import io.berth.client.model.ContainerConfig;
 import io.berth.client.model.ContainerCreateRequest;
 import io.berth.client.model.EndpointSettings;

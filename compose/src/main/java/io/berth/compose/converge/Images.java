@@ -1,5 +1,7 @@
 package io.berth.compose.converge;
 
+import io.berth.compose.ComposeException;
+
 import io.berth.compose.model.Project;
 import io.berth.compose.model.Service;
 import java.util.Optional;

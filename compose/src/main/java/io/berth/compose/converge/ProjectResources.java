@@ -1,5 +1,7 @@
 package io.berth.compose.converge;
 
+import io.berth.compose.ComposeException;
+
 import io.berth.client.model.NetworkCreateRequest;
 import io.berth.client.model.NetworkResource;
 import io.berth.compose.model.Project;

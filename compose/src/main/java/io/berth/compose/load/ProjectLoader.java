@@ -1,5 +1,7 @@
 package io.berth.compose.load;
 
+import io.berth.compose.ComposeException;
+
 import io.berth.compose.model.Project;
 import java.io.IOException;
 import java.io.UncheckedIOException;

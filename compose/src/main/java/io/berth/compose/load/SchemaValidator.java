@@ -1,5 +1,7 @@
 package io.berth.compose.load;
 
+import io.berth.compose.ComposeException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

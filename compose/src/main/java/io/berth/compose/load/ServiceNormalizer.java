@@ -1,5 +1,7 @@
 package io.berth.compose.load;
 
+import io.berth.compose.ComposeException;
+
 import static io.berth.compose.load.Values.bool;
 import static io.berth.compose.load.Values.dict;
 import static io.berth.compose.load.Values.list;

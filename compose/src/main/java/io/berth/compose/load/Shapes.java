@@ -1,5 +1,7 @@
 package io.berth.compose.load;
 
+import io.berth.compose.ComposeException;
+
 import io.berth.compose.model.Service.Port;
 import io.berth.compose.model.Service.ServiceVolume;
 import java.math.BigDecimal;

@@ -1,5 +1,7 @@
 package io.berth.compose.load;
 
+import io.berth.compose.ComposeException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

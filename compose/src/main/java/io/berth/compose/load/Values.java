@@ -1,5 +1,7 @@
 package io.berth.compose.load;
 
+import io.berth.compose.ComposeException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
