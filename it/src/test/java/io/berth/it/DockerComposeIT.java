@@ -158,7 +158,7 @@ class DockerComposeIT {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (var s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -6,8 +6,6 @@ import io.berth.testkit.Cli;
 import io.berth.testkit.DebianImage;
 import io.berth.testkit.Repo;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +31,7 @@ class ExampleAppIT {
   void the_kv_app_runs_with_both_compose_implementations() throws Exception {
     DebianImage.importInto(berth.daemon());
     Path file = Repo.root().resolve("examples/kv-app/compose.yaml");
-    int port = freePort();
+    int port = DockerComposeIT.freePort();
 
     var up = compose("berth", port, file, "kvb", "up", "-d", "--build");
     assertThat(up.exitCode()).as(up.toString()).isZero();
@@ -112,14 +110,6 @@ class ExampleAppIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
-    }
-  }
-
-  private static int freePort() {
-    try (var s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

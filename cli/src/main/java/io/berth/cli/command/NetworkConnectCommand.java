@@ -28,7 +28,7 @@ public final class NetworkConnectCommand extends BerthCommand {
   @Parameters(paramLabel = "ARG", hidden = true) List<String> args = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    NetworkCommand.checkArgs("connect", "[OPTIONS] NETWORK CONTAINER", args, 2, 2);
+    GroupArgs.check("network", "connect", "[OPTIONS] NETWORK CONTAINER", args, 2, 2);
     cli.client().networks().connect(args.get(0), args.get(1), endpoint());
     return ExitCodes.OK;
   }
@@ -46,6 +46,6 @@ public final class NetworkConnectCommand extends BerthCommand {
     Optional<EndpointSettings.IpamConfig> ipam = ip != null || ip6 != null
         ? Optional.of(new EndpointSettings.IpamConfig(Optional.ofNullable(ip), Optional.ofNullable(ip6))) : Optional.empty();
     return new EndpointSettings(ipam, Optional.empty(), Optional.of(names), Optional.empty(),
-        Optional.of(NetworkCommand.keyValues(driverOpts)));
+        Optional.of(GroupArgs.keyValues(driverOpts)));
   }
 }

@@ -48,7 +48,7 @@ public final class NetworkCreateCommand extends BerthCommand {
 
   /** The body this command line sends; a refused option is a {@link CommandFailure} or {@link InvalidFlagValue}. */
   NetworkCreateRequest request() {
-    NetworkCommand.checkArgs("create", "[OPTIONS] NETWORK", args, 1, 1);
+    GroupArgs.check("network", "create", "[OPTIONS] NETWORK", args, 1, 1);
     var labelMap = new LinkedHashMap<String, String>();
     for (String l : labels) {
       int eq = l.indexOf('=');
@@ -63,8 +63,8 @@ public final class NetworkCreateCommand extends BerthCommand {
       throw new CommandFailure(ExitCodes.FAILURE, e.getMessage());
     }
     return new NetworkCreateRequest(args.getFirst(), driver, Optional.ofNullable(ipv4), Optional.ofNullable(ipv6),
-        new NetworkCreateRequest.Ipam(ipamDriver, NetworkCommand.keyValues(ipamOpts), config), internal, attachable,
-        NetworkCommand.keyValues(opts), labelMap);
+        new NetworkCreateRequest.Ipam(ipamDriver, GroupArgs.keyValues(ipamOpts), config), internal, attachable,
+        GroupArgs.keyValues(opts), labelMap);
   }
 
   /**

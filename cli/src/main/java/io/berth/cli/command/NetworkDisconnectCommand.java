@@ -17,7 +17,7 @@ public final class NetworkDisconnectCommand extends BerthCommand {
   @Parameters(paramLabel = "ARG", hidden = true) List<String> args = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    NetworkCommand.checkArgs("disconnect", "[OPTIONS] NETWORK CONTAINER", args, 2, 2);
+    GroupArgs.check("network", "disconnect", "[OPTIONS] NETWORK CONTAINER", args, 2, 2);
     cli.client().networks().disconnect(args.get(0), args.get(1), force);
     return ExitCodes.OK;
   }

@@ -32,7 +32,7 @@ public final class NetworkInspectCommand extends BerthCommand {
   @Parameters(paramLabel = "NETWORK") List<String> names = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    NetworkCommand.checkArgs("inspect", "[OPTIONS] NETWORK [NETWORK...]", names, 1, Integer.MAX_VALUE);
+    GroupArgs.check("network", "inspect", "[OPTIONS] NETWORK [NETWORK...]", names, 1, Integer.MAX_VALUE);
     Optional<GoTemplate> template = template();
     NetworkClient networks = cli.client().networks();
     var found = new ArrayList<Map<String, Object>>();

@@ -26,8 +26,8 @@ public final class NetworkLsCommand extends BerthCommand {
   @Parameters(paramLabel = "ARG", hidden = true) List<String> args = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    NetworkCommand.checkArgs("ls", "[OPTIONS]", args, 0, 0);
-    var f = NetworkCommand.filters("ls", "[OPTIONS]", "-f, --filter", filters);
+    GroupArgs.check("network", "ls", "[OPTIONS]", args, 0, 0);
+    var f = GroupArgs.filters("network", "ls", "[OPTIONS]", "-f, --filter", filters);
     cli.out().print(output(cli.client().networks().list(f)));
     return ExitCodes.OK;
   }

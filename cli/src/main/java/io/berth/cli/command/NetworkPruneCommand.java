@@ -23,7 +23,7 @@ public final class NetworkPruneCommand extends BerthCommand {
   @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation") boolean force;
 
   @Override protected int execute(Cli cli) throws IOException {
-    var f = NetworkCommand.filters("prune", "[OPTIONS]", "--filter", filters);
+    var f = GroupArgs.filters("network", "prune", "[OPTIONS]", "--filter", filters);
     if (!force && !confirm(cli)) {
       // docker: a cancelled prune exits 0 without another word
       throw new CommandFailure(ExitCodes.OK, "");

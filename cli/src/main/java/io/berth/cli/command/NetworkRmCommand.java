@@ -22,7 +22,7 @@ public final class NetworkRmCommand extends BerthCommand {
   @Parameters(paramLabel = "NETWORK") List<String> names = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    NetworkCommand.checkArgs("rm", "NETWORK [NETWORK...]", names, 1, Integer.MAX_VALUE);
+    GroupArgs.check("network", "rm", "NETWORK [NETWORK...]", names, 1, Integer.MAX_VALUE);
     var networks = cli.client().networks();
     boolean failed = false;
     for (String name : names) {

@@ -1,9 +1,7 @@
 package io.berth.cli.command;
 
-import io.berth.cli.CommandFailure;
 import io.berth.cli.ExitCodes;
 import io.berth.cli.Main;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,46 +40,5 @@ public final class VolumeCommand implements java.util.concurrent.Callable<Intege
   @Override public Integer call() {
     main.cli().out().print(SystemCommand.help("volume", "Manage volumes", SUBCOMMANDS, Set.of("list", "remove")));
     return ExitCodes.OK;
-  }
-
-  /**
-   * docker's argument-count errors (cobra's {@code cli.ExactArgs}, {@code RequiresMinArgs},
-   * {@code RequiresMaxArgs}, {@code NoArgs}): "berth: 'berth volume X' requires ...", the usage
-   * line, the help hint; status 1.
-   */
-  static void checkArgs(String sub, String usage, List<String> args, int min, int max) {
-    if (args.size() >= min && args.size() <= max) return;
-    String cmd = "berth volume " + sub;
-    String what;
-    String hint = "Run";
-    if (max == 0) {
-      what = "accepts no arguments";
-    } else if (args.size() > max) {
-      what = "requires at most " + max + " argument" + (max == 1 ? "" : "s");
-      hint = "See";
-    } else {
-      what = "requires at least " + min + " argument" + (min == 1 ? "" : "s");
-      hint = "See";
-    }
-    throw new CommandFailure(ExitCodes.FAILURE, "berth: '" + cmd + "' " + what + "\n\nUsage:  " + cmd + " " + usage
-        + "\n\n" + hint + " '" + cmd + " --help' for more information");
-  }
-
-  /** docker's {@code FilterOpt} for a flag named {@code flag}: "name=value"; else a flag error (125). */
-  static Map<String, List<String>> filters(String sub, String usage, String flag, List<String> values) {
-    var m = new LinkedHashMap<String, List<String>>();
-    for (String f : values) {
-      if (f.isEmpty()) continue;
-      int eq = f.indexOf('=');
-      if (eq < 0) {
-        String cmd = "berth volume " + sub;
-        throw new CommandFailure(ExitCodes.RUN_FAILED, "invalid argument \"" + f + "\" for \"" + flag + "\" flag: "
-            + "bad format of filter (expected name=value)\n\nUsage:  " + cmd + " " + usage + "\n\nRun '" + cmd
-            + " --help' for more information");
-      }
-      m.computeIfAbsent(f.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>())
-          .add(f.substring(eq + 1).strip());
-    }
-    return m;
   }
 }

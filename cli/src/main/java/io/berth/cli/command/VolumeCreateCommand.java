@@ -34,7 +34,7 @@ public final class VolumeCreateCommand extends BerthCommand {
 
   /** The body this command line sends. */
   VolumeCreateRequest request() {
-    VolumeCommand.checkArgs("create", "[OPTIONS] [VOLUME]", args, 0, 1);
+    GroupArgs.check("volume", "create", "[OPTIONS] [VOLUME]", args, 0, 1);
     String volumeName = name == null ? "" : name;
     if (args.size() == 1) {
       if (!volumeName.isEmpty()) {
@@ -43,18 +43,7 @@ public final class VolumeCreateCommand extends BerthCommand {
       }
       volumeName = args.getFirst();
     }
-    return new VolumeCreateRequest(volumeName, driver, keyValues(opts), labels());
-  }
-
-  /** docker's {@code MapOpts}: "key=value", a bare key is ""; a later key wins. */
-  private static Map<String, String> keyValues(List<String> values) {
-    var m = new LinkedHashMap<String, String>();
-    for (String v : values) {
-      int eq = v.indexOf('=');
-      if (eq < 0) m.put(v, "");
-      else m.put(v.substring(0, eq), v.substring(eq + 1));
-    }
-    return m;
+    return new VolumeCreateRequest(volumeName, driver, GroupArgs.keyValues(opts), labels());
   }
 
   /** docker's {@code ValidateLabel} on each, then {@code ConvertKVStringsToMap}. */

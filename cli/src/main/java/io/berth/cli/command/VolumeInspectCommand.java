@@ -30,7 +30,7 @@ public final class VolumeInspectCommand extends BerthCommand {
   @Parameters(paramLabel = "VOLUME") List<String> names = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    VolumeCommand.checkArgs("inspect", "[OPTIONS] VOLUME [VOLUME...]", names, 1, Integer.MAX_VALUE);
+    GroupArgs.check("volume", "inspect", "[OPTIONS] VOLUME [VOLUME...]", names, 1, Integer.MAX_VALUE);
     Optional<GoTemplate> template = template();
     VolumeClient volumes = cli.client().volumes();
     var found = new ArrayList<Map<String, Object>>();

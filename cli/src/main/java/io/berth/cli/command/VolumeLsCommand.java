@@ -24,8 +24,8 @@ public final class VolumeLsCommand extends BerthCommand {
   @Parameters(paramLabel = "ARG", hidden = true) List<String> args = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    VolumeCommand.checkArgs("ls", "[OPTIONS]", args, 0, 0);
-    var f = VolumeCommand.filters("ls", "[OPTIONS]", "-f, --filter", filters);
+    GroupArgs.check("volume", "ls", "[OPTIONS]", args, 0, 0);
+    var f = GroupArgs.filters("volume", "ls", "[OPTIONS]", "-f, --filter", filters);
     cli.out().print(output(cli.client().volumes().list(f)));
     return ExitCodes.OK;
   }

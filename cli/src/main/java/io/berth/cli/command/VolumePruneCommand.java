@@ -35,8 +35,8 @@ public final class VolumePruneCommand extends BerthCommand {
   @Parameters(paramLabel = "ARG", hidden = true) List<String> args = new ArrayList<>();
 
   @Override protected int execute(Cli cli) throws IOException {
-    VolumeCommand.checkArgs("prune", "[OPTIONS]", args, 0, 0);
-    var f = VolumeCommand.filters("prune", "[OPTIONS]", "--filter", filters);
+    GroupArgs.check("volume", "prune", "[OPTIONS]", args, 0, 0);
+    var f = GroupArgs.filters("volume", "prune", "[OPTIONS]", "--filter", filters);
     String warning = WARNING;
     if (all) {
       if (f.containsKey("all")) {

@@ -22,7 +22,7 @@ public final class VolumeRmCommand extends BerthCommand {
   @Parameters(paramLabel = "VOLUME") List<String> names = new ArrayList<>();
 
   @Override protected int execute(Cli cli) {
-    VolumeCommand.checkArgs("rm", "[OPTIONS] VOLUME [VOLUME...]", names, 1, Integer.MAX_VALUE);
+    GroupArgs.check("volume", "rm", "[OPTIONS] VOLUME [VOLUME...]", names, 1, Integer.MAX_VALUE);
     var volumes = cli.client().volumes();
     var errors = new ArrayList<String>();
     for (String name : names) {
