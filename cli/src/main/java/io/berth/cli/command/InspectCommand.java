@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,12 +46,7 @@ public final class InspectCommand extends BerthCommand {
     if (type != null && !type.equals("container") && !type.equals("image")) {
       throw new IllegalArgumentException("\"" + type + "\" is not a valid value for --type");
     }
-    Optional<GoTemplate> template;
-    try {
-      template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
-    } catch (TemplateException e) {
-      throw new CommandFailure(64, "template parsing error: " + e.getMessage());
-    }
+    Optional<GoTemplate> template = template(format);
     EngineClient client = cli.client();
     var found = new ArrayList<Map<String, Object>>();
     var schemas = new ArrayList<Schema>();
@@ -89,16 +85,33 @@ public final class InspectCommand extends BerthCommand {
 
   /** As {@link #execute} without a daemon: {@code docs} are the documents the names resolved to. */
   public String[] outputFor(List<Map<String, Object>> docs) {
+    return outputFor(format, docs, d -> d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
+  }
+
+  /** The {@code -f} template: none for an empty format or {@code json}; a bad one is docker's status 64. */
+  static Optional<GoTemplate> template(String format) {
+    try {
+      return Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
+    } catch (TemplateException e) {
+      throw new CommandFailure(64, "template parsing error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * What an inspect command with {@code format} prints for {@code docs} (each with its schema), for
+   * tests: stdout, stderr and the exit status.
+   */
+  static String[] outputFor(String format, List<Map<String, Object>> docs, Function<Map<String, Object>, Schema> schema) {
     Optional<GoTemplate> template;
     try {
-      template = Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
-    } catch (TemplateException e) {
-      return new String[] {"", "template parsing error: " + e.getMessage() + "\n", "64"};
+      template = template(format);
+    } catch (CommandFailure e) {
+      return new String[] {"", e.getMessage() + "\n", Integer.toString(e.exitCode())};
     }
+    var printer = new InspectCommand();
+    printer.format = format;
     var errors = new ArrayList<String>();
-    var schemas = new ArrayList<Schema>();
-    for (Map<String, Object> d : docs) schemas.add(d.containsKey("RepoTags") ? InspectSchemas.IMAGE : InspectSchemas.CONTAINER);
-    String out = output(template, docs, schemas, errors);
+    String out = printer.output(template, docs, docs.stream().map(schema).toList(), errors);
     return new String[] {out, errors.isEmpty() ? "" : String.join("\n", errors) + "\n", errors.isEmpty() ? "0" : "1"};
   }
 

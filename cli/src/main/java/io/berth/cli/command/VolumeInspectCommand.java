@@ -6,7 +6,6 @@ import io.berth.cli.ExitCodes;
 import io.berth.cli.format.GoTemplate;
 import io.berth.cli.format.VolumeRows;
 import io.berth.cli.template.Schema;
-import io.berth.cli.template.TemplateException;
 import io.berth.client.EngineException;
 import io.berth.client.VolumeClient;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class VolumeInspectCommand extends BerthCommand {
 
   @Override protected int execute(Cli cli) {
     GroupArgs.check("volume", "inspect", "[OPTIONS] VOLUME [VOLUME...]", names, 1, Integer.MAX_VALUE);
-    Optional<GoTemplate> template = template();
+    Optional<GoTemplate> template = InspectCommand.template(format);
     VolumeClient volumes = cli.client().volumes();
     var found = new ArrayList<Map<String, Object>>();
     var errors = new ArrayList<String>();
@@ -68,14 +67,6 @@ public final class VolumeInspectCommand extends BerthCommand {
     return out;
   }
 
-  private Optional<GoTemplate> template() {
-    try {
-      return Optional.ofNullable(format).filter(f -> !f.isEmpty() && !f.equals("json")).map(GoTemplate::parse);
-    } catch (TemplateException e) {
-      throw new CommandFailure(64, "template parsing error: " + e.getMessage());
-    }
-  }
-
   /** What inspect prints for the documents found (template failures join {@code errors}); shared with {@code inspect}. */
   String output(Optional<GoTemplate> template, List<Map<String, Object>> found, List<String> errors) {
     var printer = new InspectCommand();
@@ -86,14 +77,6 @@ public final class VolumeInspectCommand extends BerthCommand {
 
   /** As {@link #execute} without a daemon, for tests: stdout, stderr and the status. */
   String[] outputFor(List<Map<String, Object>> docs) {
-    Optional<GoTemplate> template;
-    try {
-      template = template();
-    } catch (CommandFailure e) {
-      return new String[] {"", e.getMessage() + "\n", Integer.toString(e.exitCode())};
-    }
-    var errors = new ArrayList<String>();
-    String out = output(template, docs, errors);
-    return new String[] {out, errors.isEmpty() ? "" : String.join("\n", errors) + "\n", errors.isEmpty() ? "0" : "1"};
+    return InspectCommand.outputFor(format, docs, d -> VolumeRows.INSPECT);
   }
 }
