@@ -1,21 +1,16 @@
 package io.berth.cli.command;
 
+import io.berth.cli.command.CliRun.Run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.berth.cli.Cli;
-import io.berth.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,21 +60,8 @@ class SystemCommandsTest {
     daemon.close();
   }
 
-  record Run(int exit, String out, String err) {}
-
   Run berth(String stdin, String... args) {
-    var out = new ByteArrayOutputStream();
-    var err = new ByteArrayOutputStream();
-    String[] all = new String[args.length + 2];
-    all[0] = "-H";
-    all[1] = daemon.host();
-    System.arraycopy(args, 0, all, 2, args.length);
-    int exit;
-    try (var cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), Map.of(), CAPTURED)) {
-      exit = Main.run(cli, all);
-    }
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.run(daemon.host(), CAPTURED, stdin, args);
   }
 
   @Test
