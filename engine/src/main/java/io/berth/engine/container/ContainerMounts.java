@@ -96,12 +96,13 @@ public final class ContainerMounts {
 
   /**
    * Container {@code c} no longer runs: the devices of its volumes that none of {@code running} uses
-   * are unmounted (moby's local driver unmounts at the last user's exit).
+   * are unmounted (moby's local driver unmounts at the last user's exit). {@code running} is only
+   * read when {@code c} has such a volume: this runs on every start and exit.
    */
-  public void released(Container c, List<Container> running) {
+  public void released(Container c, java.util.function.Supplier<List<Container>> running) {
     for (MountPoint mp : of(c.config().host())) {
       if (mp.type() != MountPoint.Type.VOLUME || !VolumeAccess.hasDevice(mp.volumeOptions())) continue;
-      boolean used = running.stream().anyMatch(o -> of(o.config().host()).stream()
+      boolean used = running.get().stream().anyMatch(o -> of(o.config().host()).stream()
           .anyMatch(m -> m.type() == MountPoint.Type.VOLUME && m.name().equals(mp.name())));
       if (!used) volumes.release(mp.name());
     }

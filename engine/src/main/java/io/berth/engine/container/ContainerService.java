@@ -309,7 +309,7 @@ public final class ContainerService {
     } catch (IOException e) {
       System.err.println("berthd: unmount of " + id + " failed: " + e.getMessage());
     }
-    store.get(id).ifPresent(c -> mounts.released(c, store.all().stream()
+    store.get(id).ifPresent(c -> mounts.released(c, () -> store.all().stream()
         .filter(o -> o.state().running() && !o.id().equals(id)).toList()));
   }
 
